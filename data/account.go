@@ -1,0 +1,52 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Account is one official's presence on one platform.
+type Account struct {
+	ID         int64
+	OfficialID int64
+	Platform   Platform
+	// Handle is the username, channel name or numeric id the platform's API
+	// takes. It is empty when the source (such as the article) names none.
+	Handle string
+	URL    string
+	Active bool
+	// LastCheck is when a refresh last tried this account (zero if never).
+	LastCheck time.Time
+	// LastError is the plain-words reason the last refresh failed, or "".
+	LastError string
+}
+
+// NormalizeHandle trims spaces, a leading "@" and a profile URL prefix.
+func NormalizeHandle(h string) string {
+	h = strings.TrimSpace(h)
+	for _, pre := range []string{"https://", "http://", "www."} {
+		h = strings.TrimPrefix(h, pre)
+	}
+	for _, host := range []string{"t.me/", "instagram.com/", "facebook.com/", "x.com/", "twitter.com/",
+		"youtube.com/channel/", "youtube.com/", "vk.com/", "threads.net/", "tiktok.com/"} {
+		h = strings.TrimPrefix(h, host)
+	}
+	h = strings.TrimSuffix(h, "/")
+	return strings.TrimPrefix(h, "@")
+}
+
+// Validate checks the fields a new or edited account must have.
+func (a *Account) Validate() error {
+	if a.OfficialID <= 0 {
+		return fmt.Errorf("account has no official: %w", ErrInvalid)
+	}
+	if !a.Platform.Valid() {
+		_, err := ParsePlatform(string(a.Platform))
+		return err
+	}
+	if strings.ContainsAny(a.Handle, " \t\n,") {
+		return fmt.Errorf("handle %q contains spaces or commas: %w", a.Handle, ErrInvalid)
+	}
+	return nil
+}

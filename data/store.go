@@ -1,0 +1,203 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// Connection settings, with the reason for each.
+const (
+	// busyTimeoutMS lets a reader or a second process wait for the writer
+	// instead of failing at once with "database is locked".
+	busyTimeoutMS = 5000
+	// readerConns bounds the read-only pool: enough for the UI and a
+	// background refresh to read at once on a 2-core laptop.
+	readerConns = 4
+)
+
+// sqliteHeader is the first 16 bytes of every SQLite 3 database file.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// Store is the watchlist and its history in one SQLite file. It holds one
+// writer connection (all writes are serialised through it) and a pool of
+// read-only connections. A Store is safe for concurrent use.
+type Store struct {
+	path string
+	w    *sql.DB
+	r    *sql.DB
+	// created is true when Open made a new database (and seeded it).
+	created bool
+}
+
+// Options tune Open.
+type Options struct {
+	// Seed, when set, fills a newly created database (for example with the
+	// watchlist in assets/). It is not called for an existing database.
+	Seed func(ctx context.Context, s *Store) error
+}
+
+// Open opens (or creates) the database at path, applies pending migrations
+// and, for a new database, runs opts.Seed. Errors name the path and the cause.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, fmt.Errorf("open database: no path given: %w", ErrInvalid)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := checkPath(abs); err != nil {
+		return nil, err
+	}
+	w, err := sql.Open("sqlite3", dsn(abs, false))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", abs, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, describeOpenError(abs, err)
+	}
+	from, err := migrate(ctx, w, abs)
+	if err != nil {
+		w.Close()
+		return nil, describeOpenError(abs, err)
+	}
+	r, err := sql.Open("sqlite3", dsn(abs, true))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s for reading: %w", abs, err)
+	}
+	r.SetMaxOpenConns(readerConns)
+	r.SetMaxIdleConns(readerConns)
+	s := &Store{path: abs, w: w, r: r, created: from == 0}
+	if err := r.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, describeOpenError(abs, err)
+	}
+	if s.created && opts.Seed != nil {
+		if err := opts.Seed(ctx, s); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("seed new database %s: %w", abs, err)
+		}
+	}
+	return s, nil
+}
+
+// Path returns the absolute path of the database file.
+func (s *Store) Path() string { return s.path }
+
+// Created reports whether Open created this database.
+func (s *Store) Created() bool { return s.created }
+
+// Close closes both connection pools.
+func (s *Store) Close() error {
+	var errs []error
+	if s.r != nil {
+		errs = append(errs, s.r.Close())
+	}
+	if s.w != nil {
+		errs = append(errs, s.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// dsn builds the mattn/go-sqlite3 connection string for path.
+func dsn(path string, readOnly bool) string {
+	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path))
+	if !strings.HasPrefix(esc, "/") {
+		esc = "/" + esc // Windows drive paths: file:/C:/...
+	}
+	q := fmt.Sprintf("_busy_timeout=%d&_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL", busyTimeoutMS)
+	if readOnly {
+		q += "&mode=ro&_query_only=true"
+	} else {
+		q += "&_txlock=immediate"
+	}
+	return "file:" + esc + "?" + q
+}
+
+// checkPath refuses a directory, a non-SQLite file or a folder that cannot be
+// created, with a message that names the path.
+func checkPath(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		dir := filepath.Dir(path)
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return fmt.Errorf("open database %s: cannot create folder %s: %w", path, dir, err)
+		}
+		return nil
+	case err != nil:
+		return fmt.Errorf("open database %s: %w", path, err)
+	case fi.IsDir():
+		return fmt.Errorf("open database %s: it is a folder, not a file; give a file path such as %s: %w",
+			path, filepath.Join(path, "akimwatch.db"), ErrInvalid)
+	case fi.Size() == 0:
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
+		return fmt.Errorf("open database %s: the file is not an SQLite database (wrong header); choose another --db path or move the file away: %w", path, ErrNotDatabase)
+	}
+	return nil
+}
+
+// describeOpenError turns SQLite's terse codes into a message naming the path.
+func describeOpenError(path string, err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrNotADB:
+			return fmt.Errorf("open database %s: the file is not an SQLite database or is damaged: %w", path, ErrNotDatabase)
+		case sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrReadonly:
+			return fmt.Errorf("open database %s: cannot open it for writing (check the folder exists and you may write to it): %w", path, err)
+		case sqlite3.ErrCorrupt:
+			return fmt.Errorf("open database %s: the database is damaged (%v); restore it from a backup: %w", path, err, ErrNotDatabase)
+		}
+	}
+	if errors.Is(err, ErrSchemaTooNew) {
+		return err
+	}
+	return fmt.Errorf("open database %s: %w", path, err)
+}
+
+// inTx runs fn in one write transaction, committing if fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin write transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback() //nolint:errcheck // the error from fn is what matters
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// notFound maps sql.ErrNoRows to ErrNotFound, naming what was looked for.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

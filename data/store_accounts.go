@@ -1,0 +1,183 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+const accountCols = "id, official_id, platform, handle, url, active, last_check, last_error"
+
+func scanAccount(sc interface{ Scan(...any) error }) (Account, error) {
+	var a Account
+	var plat string
+	var last sql.NullInt64
+	err := sc.Scan(&a.ID, &a.OfficialID, &plat, &a.Handle, &a.URL, &a.Active, &last, &a.LastError)
+	a.Platform = Platform(plat)
+	if last.Valid {
+		a.LastCheck = time.Unix(last.Int64, 0).UTC()
+	}
+	return a, err
+}
+
+// CreateAccount validates a, normalises its handle, fills its URL when empty
+// and stores it. Two accounts cannot share a non-empty handle on one platform.
+func (s *Store) CreateAccount(ctx context.Context, a Account) (Account, error) {
+	var out Account
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = createAccountTx(ctx, tx, a)
+		return err
+	})
+	return out, err
+}
+
+func createAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error) {
+	a.Handle = NormalizeHandle(a.Handle)
+	if err := a.Validate(); err != nil {
+		return a, fmt.Errorf("add %s account %q: %w", a.Platform, a.Handle, err)
+	}
+	if a.URL == "" {
+		a.URL = a.Platform.ProfileURL(a.Handle)
+	}
+	if a.Handle != "" {
+		var owner int64
+		err := tx.QueryRowContext(ctx, "SELECT official_id FROM accounts WHERE platform = ? AND handle = ? COLLATE NOCASE",
+			string(a.Platform), a.Handle).Scan(&owner)
+		if err == nil {
+			return a, fmt.Errorf("add %s account %q: it is already on the watchlist (official %d): %w", a.Platform, a.Handle, owner, ErrInvalid)
+		}
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO accounts(official_id, platform, handle, url, active) VALUES (?, ?, ?, ?, ?)",
+		a.OfficialID, string(a.Platform), a.Handle, a.URL, a.Active)
+	if err != nil {
+		return a, fmt.Errorf("add %s account %q for official %d: %w", a.Platform, a.Handle, a.OfficialID, err)
+	}
+	a.ID, err = res.LastInsertId()
+	return a, err
+}
+
+// UpdateAccount saves an account's platform, handle, URL and active flag.
+func (s *Store) UpdateAccount(ctx context.Context, a Account) error {
+	a.Handle = NormalizeHandle(a.Handle)
+	if err := a.Validate(); err != nil {
+		return fmt.Errorf("update account %d: %w", a.ID, err)
+	}
+	if a.URL == "" {
+		a.URL = a.Platform.ProfileURL(a.Handle)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE accounts SET official_id=?, platform=?, handle=?, url=?, active=? WHERE id=?",
+			a.OfficialID, string(a.Platform), a.Handle, a.URL, a.Active, a.ID)
+		if err != nil {
+			return fmt.Errorf("update account %d: %w", a.ID, err)
+		}
+		return mustAffect(res, fmt.Sprintf("update account %d", a.ID))
+	})
+}
+
+// DeleteAccount removes an account with its snapshots and alerts and returns
+// how many snapshots went with it.
+func (s *Store) DeleteAccount(ctx context.Context, id int64) (snapshots int64, err error) {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM snapshots WHERE account_id = ?", id).Scan(&snapshots); err != nil {
+			return fmt.Errorf("count snapshots of account %d: %w", id, err)
+		}
+		res, err := tx.ExecContext(ctx, "DELETE FROM accounts WHERE id = ?", id)
+		if err != nil {
+			return fmt.Errorf("delete account %d: %w", id, err)
+		}
+		return mustAffect(res, fmt.Sprintf("delete account %d", id))
+	})
+	return snapshots, err
+}
+
+// Account returns the account with the given ID.
+func (s *Store) Account(ctx context.Context, id int64) (Account, error) {
+	a, err := scanAccount(s.r.QueryRowContext(ctx, "SELECT "+accountCols+" FROM accounts WHERE id = ?", id))
+	if err != nil {
+		return a, notFound(err, fmt.Sprintf("account %d", id))
+	}
+	return a, nil
+}
+
+// AccountFilter narrows Accounts. Zero fields match everything.
+type AccountFilter struct {
+	OfficialID int64
+	Platform   Platform
+	ActiveOnly bool
+}
+
+// Accounts lists accounts matching f, ordered by official then platform.
+func (s *Store) Accounts(ctx context.Context, f AccountFilter) ([]Account, error) {
+	q := "SELECT " + accountCols + " FROM accounts WHERE 1=1"
+	var args []any
+	if f.OfficialID != 0 {
+		q += " AND official_id = ?"
+		args = append(args, f.OfficialID)
+	}
+	if f.Platform != "" {
+		q += " AND platform = ?"
+		args = append(args, string(f.Platform))
+	}
+	if f.ActiveOnly {
+		q += " AND active = 1"
+	}
+	rows, err := s.r.QueryContext(ctx, q+" ORDER BY official_id, platform, id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("list accounts: %w", err)
+	}
+	defer rows.Close()
+	var out []Account
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list accounts: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list accounts: %w", err)
+	}
+	return out, nil
+}
+
+// CheckResult is the outcome of one refresh of one account: a snapshot, or
+// an error in plain words.
+type CheckResult struct {
+	AccountID int64
+	At        time.Time
+	Snapshot  *Snapshot // nil when the check failed
+	Err       string    // "" on success
+	// Deactivate marks the account inactive (for example when the platform
+	// says it no longer exists).
+	Deactivate bool
+}
+
+// RecordCheck writes one account's refresh outcome in one transaction: the
+// snapshot (if any) together with the account's last-check time and error.
+// A crash leaves either all of it or none of it.
+func (s *Store) RecordCheck(ctx context.Context, r CheckResult) error {
+	if r.Snapshot != nil {
+		if err := r.Snapshot.Validate(); err != nil {
+			return fmt.Errorf("record check of account %d: %w", r.AccountID, err)
+		}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if r.Snapshot != nil {
+			if err := upsertSnapshot(ctx, tx, *r.Snapshot); err != nil {
+				return err
+			}
+		}
+		q := "UPDATE accounts SET last_check = ?, last_error = ?"
+		if r.Deactivate {
+			q += ", active = 0"
+		}
+		res, err := tx.ExecContext(ctx, q+" WHERE id = ?", r.At.UTC().Unix(), r.Err, r.AccountID)
+		if err != nil {
+			return fmt.Errorf("record check of account %d: %w", r.AccountID, err)
+		}
+		return mustAffect(res, fmt.Sprintf("record check of account %d", r.AccountID))
+	})
+}
