@@ -1,0 +1,41 @@
+# akimwatch developer tasks. `make run` and `make test` first install the
+# Debian/Ubuntu packages that Fyne and cgo need, when they are missing.
+
+GO        ?= go
+TAGS      := migrated_fynedo
+DEB_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: deps run build test lint check bench-store
+
+# deps installs the missing OS packages (Debian/Ubuntu only; elsewhere it
+# does nothing and says so).
+deps:
+	@if command -v dpkg >/dev/null 2>&1; then \
+		missing=""; \
+		for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+		if [ -n "$$missing" ]; then \
+			echo "installing:$$missing"; \
+			SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+		fi; \
+	else echo "not a Debian system: install a C compiler and OpenGL/X11 headers yourself (see README)"; fi
+
+run: deps
+	$(GO) run -tags $(TAGS) .
+
+build: deps
+	$(GO) build -tags $(TAGS) -o akimwatch .
+
+test: deps
+	$(GO) test -race -tags $(TAGS) ./...
+
+lint: deps
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet -tags $(TAGS) ./...
+	$(GO) run $(STATICCHECK) -tags $(TAGS) ./...
+
+check: lint test
+
+bench-store:
+	$(GO) test -run '^$$' -bench . -benchtime 2s ./data/

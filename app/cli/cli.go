@@ -1,0 +1,263 @@
+// Package cli is akimwatch's command line: the same binary, headless, for
+// scripts and scheduled tasks. With no subcommand it opens the desktop app
+// through an injected function, so this package never imports Fyne.
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sirupsen/logrus"
+
+	"akimwatch/app/logs"
+	"akimwatch/app/paths"
+	"akimwatch/assets"
+	"akimwatch/data"
+)
+
+// Exit codes, a contract for scripts.
+const (
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+)
+
+// Env is everything the CLI takes from the outside world, so tests can
+// supply their own.
+type Env struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	Stdin  io.Reader
+	Getenv func(string) string
+	Now    func() time.Time
+	// RunGUI opens the desktop app on the store; nil means no GUI is built in.
+	RunGUI func(ctx context.Context, s *data.Store) error
+	// LogFile is the rotating log file; "" disables file logging (tests).
+	LogFile string
+}
+
+// usageError is a mistake in how the command was called (exit code 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// globals are the flags every command accepts.
+type globals struct {
+	db      string
+	verbose bool
+}
+
+// command is one subcommand: its flags and what it does.
+type command struct {
+	name    string // "officials list"
+	summary string
+	args    string // positional arguments, for the usage line
+	flags   func(fs *flag.FlagSet) func(ctx context.Context, r *runner, args []string) error
+}
+
+// runner carries the environment and the opened store into a command.
+type runner struct {
+	env   Env
+	g     globals
+	store *data.Store
+}
+
+func (r *runner) out(format string, a ...any) { fmt.Fprintf(r.env.Stdout, format, a...) }
+
+// Store opens the database on first use, seeding a new one from assets/.
+func (r *runner) Store(ctx context.Context) (*data.Store, error) {
+	if r.store != nil {
+		return r.store, nil
+	}
+	s, err := OpenStore(ctx, r.g.db)
+	if err != nil {
+		return nil, err
+	}
+	r.store = s
+	return s, nil
+}
+
+// OpenStore opens (or creates and seeds) the database at path.
+func OpenStore(ctx context.Context, path string) (*data.Store, error) {
+	return data.Open(ctx, path, data.Options{Seed: func(ctx context.Context, s *data.Store) error {
+		sd, err := data.ParseSeed(bytes.NewReader(assets.SeedWatchlist()))
+		if err != nil {
+			return err
+		}
+		logrus.WithFields(logrus.Fields{"db": s.Path(), "seed": sd.Name, "officials": len(sd.Officials)}).Info("new database seeded")
+		return s.ApplySeed(ctx, sd)
+	}})
+}
+
+// Run executes the command line args (without the program name) and
+// returns the process exit code. Errors are one line on Stderr.
+func Run(ctx context.Context, args []string, env Env) int {
+	fillEnv(&env)
+	r := &runner{env: env}
+	defer func() {
+		if r.store != nil {
+			r.store.Close()
+		}
+	}()
+	err := r.dispatch(ctx, args)
+	var ue *usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, flag.ErrHelp):
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "akimwatch: %s\n", oneLine(err.Error()))
+		return ExitUsage
+	default:
+		logrus.WithError(err).Error("command failed")
+		fmt.Fprintf(env.Stderr, "akimwatch: %s\n", oneLine(err.Error()))
+		return ExitFailure
+	}
+}
+
+// oneLine trims the trailing newline. An error's first line is always the
+// one-line reason; details (such as every bad line of a CSV) follow it.
+func oneLine(s string) string { return strings.TrimRight(s, "\n") }
+
+func fillEnv(env *Env) {
+	if env.Stdout == nil {
+		env.Stdout = os.Stdout
+	}
+	if env.Stderr == nil {
+		env.Stderr = os.Stderr
+	}
+	if env.Stdin == nil {
+		env.Stdin = os.Stdin
+	}
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+}
+
+func (r *runner) addGlobals(fs *flag.FlagSet) {
+	fs.StringVar(&r.g.db, "db", r.g.db, "database file (default: $"+paths.EnvDB+" or akimwatch.db in the data folder)")
+	fs.BoolVar(&r.g.verbose, "verbose", r.g.verbose, "also write the log to stderr")
+}
+
+func (r *runner) dispatch(ctx context.Context, args []string) error {
+	r.g.db = paths.DefaultDB(r.env.Getenv)
+	root := flag.NewFlagSet("akimwatch", flag.ContinueOnError)
+	root.SetOutput(io.Discard)
+	r.addGlobals(root)
+	root.Usage = func() { r.rootUsage(root) }
+	if err := root.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			root.SetOutput(r.env.Stdout)
+			r.rootUsage(root)
+			return err
+		}
+		return usagef("%v (see akimwatch --help)", err)
+	}
+	rest := root.Args()
+	closeLog := r.startLogging()
+	defer closeLog()
+	if len(rest) == 0 {
+		if r.env.RunGUI == nil {
+			return usagef("no command given and this build has no desktop app (see akimwatch --help)")
+		}
+		s, err := r.Store(ctx)
+		if err != nil {
+			return err
+		}
+		return r.env.RunGUI(ctx, s)
+	}
+	if rest[0] == "help" {
+		root.SetOutput(r.env.Stdout)
+		r.rootUsage(root)
+		return nil
+	}
+	cmd, n := findCommand(rest)
+	if cmd == nil {
+		return usagef("unknown command %q (see akimwatch --help)", strings.Join(rest[:min(2, len(rest))], " "))
+	}
+	fs := flag.NewFlagSet("akimwatch "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	r.addGlobals(fs)
+	run := cmd.flags(fs)
+	if err := fs.Parse(rest[n:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(r.env.Stdout)
+			commandUsage(r.env.Stdout, cmd, fs)
+			return err
+		}
+		return usagef("%s: %v (see akimwatch %s --help)", cmd.name, err, cmd.name)
+	}
+	if err := run(ctx, r, fs.Args()); err != nil {
+		var ue *usageError
+		if errors.As(err, &ue) {
+			return usagef("%s: %s (see akimwatch %s --help)", cmd.name, ue.msg, cmd.name)
+		}
+		return err
+	}
+	return nil
+}
+
+// startLogging sets up logrus; a log file that cannot be opened is reported
+// once on stderr but does not stop the command.
+func (r *runner) startLogging() func() {
+	closeFn, err := logs.Setup(logs.Options{File: r.env.LogFile, Verbose: r.g.verbose, Stderr: r.env.Stderr})
+	if err != nil {
+		fmt.Fprintf(r.env.Stderr, "akimwatch: warning: %v; logging to stderr only with --verbose\n", err)
+	}
+	return func() { _ = closeFn() }
+}
+
+func findCommand(args []string) (*command, int) {
+	if len(args) >= 2 {
+		for i := range commands {
+			if commands[i].name == args[0]+" "+args[1] {
+				return &commands[i], 2
+			}
+		}
+	}
+	for i := range commands {
+		if commands[i].name == args[0] {
+			return &commands[i], 1
+		}
+	}
+	return nil, 0
+}
+
+func (r *runner) rootUsage(fs *flag.FlagSet) {
+	w := r.env.Stdout
+	fmt.Fprintln(w, "akimwatch: watch how Kazakhstan's akims use social networks.")
+	fmt.Fprintln(w, "\nUsage:\n  akimwatch [--db PATH] [--verbose]           open the desktop app\n  akimwatch COMMAND [flags]                    run one job headless")
+	fmt.Fprintln(w, "\nCommands:")
+	names := make([]string, 0, len(commands))
+	for _, c := range commands {
+		names = append(names, c.name)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c, _ := findCommand(strings.Fields(n))
+		fmt.Fprintf(w, "  %-20s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nGlobal flags (also accepted after the command):")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fmt.Fprintln(w, "\nRun \"akimwatch COMMAND --help\" for a command's flags. Exit codes: 0 ok, 1 failure, 2 usage error.")
+}
+
+func commandUsage(w io.Writer, c *command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "akimwatch %s: %s\n\nUsage:\n  akimwatch %s [flags] %s\n\nFlags:\n", c.name, c.summary, c.name, c.args)
+	fs.PrintDefaults()
+}

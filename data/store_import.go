@@ -1,0 +1,171 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// ImportRow is one parsed row of a history file: which official and account
+// it belongs to, and the reading itself (its AccountID is filled in by Import).
+type ImportRow struct {
+	Line     int // line number in the source file, for error messages
+	Official string
+	Platform Platform
+	Handle   string
+	Snapshot Snapshot
+}
+
+// RowSource yields import rows one at a time, like bufio.Scanner. Err
+// reports every bad row it met; when it is not nil, Import rolls back.
+type RowSource interface {
+	Next() bool
+	Row() ImportRow
+	Err() error
+}
+
+// ImportStats counts what an import changed.
+type ImportStats struct {
+	Rows             int
+	OfficialsCreated int
+	AccountsCreated  int
+}
+
+type accountKey struct {
+	official int64
+	platform Platform
+	handle   string
+}
+
+// importer resolves names to IDs inside one import transaction, creating
+// officials and accounts that do not exist yet.
+type importer struct {
+	tx        *sql.Tx
+	officials map[string][]int64 // folded name → IDs
+	accounts  map[accountKey]int64
+	byHandle  map[string]int64 // platform+"\x00"+lower(handle) → official ID
+	stats     ImportStats
+	note      string
+}
+
+// Import adds every row of src in one transaction: if any row is bad (src.Err
+// is not nil) or cannot be stored, nothing is kept. Officials and accounts
+// named in the rows are created when missing; note is written on new officials.
+func (s *Store) Import(ctx context.Context, src RowSource, note string) (ImportStats, error) {
+	var stats ImportStats
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		im := &importer{tx: tx, officials: map[string][]int64{}, accounts: map[accountKey]int64{}, byHandle: map[string]int64{}, note: note}
+		if err := im.load(ctx); err != nil {
+			return err
+		}
+		st, err := tx.PrepareContext(ctx, upsertSnapshotSQL)
+		if err != nil {
+			return fmt.Errorf("prepare snapshot insert: %w", err)
+		}
+		defer st.Close()
+		for src.Next() {
+			r := src.Row()
+			accID, err := im.account(ctx, r)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", r.Line, err)
+			}
+			r.Snapshot.AccountID = accID
+			if _, err := st.ExecContext(ctx, snapshotArgs(r.Snapshot)...); err != nil {
+				return fmt.Errorf("line %d: save snapshot: %w", r.Line, err)
+			}
+			im.stats.Rows++
+			if im.stats.Rows%4096 == 0 && ctx.Err() != nil {
+				return fmt.Errorf("import cancelled after %d rows: %w", im.stats.Rows, ctx.Err())
+			}
+		}
+		if err := src.Err(); err != nil {
+			return err
+		}
+		stats = im.stats
+		return nil
+	})
+	if err != nil {
+		return ImportStats{}, fmt.Errorf("nothing was saved: %w", err)
+	}
+	return stats, nil
+}
+
+func (im *importer) load(ctx context.Context) error {
+	rows, err := im.tx.QueryContext(ctx, "SELECT id, name FROM officials")
+	if err != nil {
+		return fmt.Errorf("load officials: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			rows.Close()
+			return fmt.Errorf("load officials: %w", err)
+		}
+		k := FoldForSearch(strings.TrimSpace(name))
+		im.officials[k] = append(im.officials[k], id)
+	}
+	rows.Close()
+	rows, err = im.tx.QueryContext(ctx, "SELECT id, official_id, platform, handle FROM accounts")
+	if err != nil {
+		return fmt.Errorf("load accounts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, off int64
+		var plat, handle string
+		if err := rows.Scan(&id, &off, &plat, &handle); err != nil {
+			return fmt.Errorf("load accounts: %w", err)
+		}
+		h := strings.ToLower(handle)
+		im.accounts[accountKey{off, Platform(plat), h}] = id
+		if h != "" {
+			im.byHandle[plat+"\x00"+h] = off
+		}
+	}
+	return rows.Err()
+}
+
+func (im *importer) official(ctx context.Context, name string) (int64, error) {
+	k := FoldForSearch(strings.TrimSpace(name))
+	switch ids := im.officials[k]; len(ids) {
+	case 1:
+		return ids[0], nil
+	case 0:
+		o, err := createOfficialTx(ctx, im.tx, Official{Name: name, Notes: im.note})
+		if err != nil {
+			return 0, err
+		}
+		im.officials[k] = []int64{o.ID}
+		im.stats.OfficialsCreated++
+		return o.ID, nil
+	default:
+		return 0, fmt.Errorf("official %q is on the watchlist %d times; rename one so rows can be matched: %w", name, len(ids), ErrAmbiguous)
+	}
+}
+
+func (im *importer) account(ctx context.Context, r ImportRow) (int64, error) {
+	off, err := im.official(ctx, r.Official)
+	if err != nil {
+		return 0, err
+	}
+	h := NormalizeHandle(r.Handle)
+	key := accountKey{off, r.Platform, strings.ToLower(h)}
+	if id, ok := im.accounts[key]; ok {
+		return id, nil
+	}
+	if owner, ok := im.byHandle[string(r.Platform)+"\x00"+key.handle]; ok && owner != off {
+		return 0, fmt.Errorf("%s handle %q already belongs to official %d, not %q: %w", r.Platform, h, owner, r.Official, ErrInvalid)
+	}
+	a, err := createAccountTx(ctx, im.tx, Account{OfficialID: off, Platform: r.Platform, Handle: h, Active: true})
+	if err != nil {
+		return 0, err
+	}
+	im.accounts[key] = a.ID
+	if key.handle != "" {
+		im.byHandle[string(r.Platform)+"\x00"+key.handle] = off
+	}
+	im.stats.AccountsCreated++
+	return a.ID, nil
+}

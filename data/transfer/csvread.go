@@ -1,0 +1,230 @@
+package transfer
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"akimwatch/data"
+)
+
+// Columns is the header of a history file, in order. The first five are required.
+var Columns = []string{"official", "platform", "handle", "time", "followers", "following", "posts"}
+
+// requiredColumns are the columns every history file must have.
+const requiredColumns = 5
+
+// maxReportedErrors caps how many bad rows one error message lists.
+const maxReportedErrors = 20
+
+// timeLayouts are the accepted time formats; those without a zone are UTC.
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02"}
+
+// ParseTime reads a time as RFC 3339, "YYYY-MM-DD HH:MM:SS" (UTC) or
+// "YYYY-MM-DD" (midnight UTC).
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("bad time %q (want RFC 3339 such as 2026-11-26T09:00:00Z, or YYYY-MM-DD HH:MM:SS, or YYYY-MM-DD)", s)
+}
+
+// LineError is a problem with one line of an input file.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *LineError) Unwrap() error { return e.Err }
+
+// CSVReader reads history rows from a CSV file with a header row. It is a
+// data.RowSource: after the first bad row it yields no more rows but keeps
+// checking, so Err lists every bad line (up to a cap) and the import keeps
+// nothing.
+type CSVReader struct {
+	r      *csv.Reader
+	col    map[string]int
+	row    data.ImportRow
+	errs   []error
+	nerrs  int
+	source data.Source
+	done   bool
+}
+
+// NewCSVReader reads the header of r and returns a reader for its rows.
+// Rows are stored with the given source (normally data.SourceImport).
+func NewCSVReader(r io.Reader, source data.Source) (*CSVReader, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	head, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("the file is empty: it needs a header row %s", strings.Join(Columns[:requiredColumns], ","))
+	}
+	if err != nil {
+		return nil, &LineError{Line: 1, Err: err}
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if !known(name) {
+			return nil, &LineError{Line: 1, Err: fmt.Errorf("unknown column %q (the columns are %s)", h, strings.Join(Columns, ","))}
+		}
+		if _, dup := col[name]; dup {
+			return nil, &LineError{Line: 1, Err: fmt.Errorf("column %q appears twice", name)}
+		}
+		col[name] = i
+	}
+	for _, c := range Columns[:requiredColumns] {
+		if _, ok := col[c]; !ok {
+			return nil, &LineError{Line: 1, Err: fmt.Errorf("missing column %q (the header must have %s)", c, strings.Join(Columns[:requiredColumns], ","))}
+		}
+	}
+	return &CSVReader{r: cr, col: col, source: source}, nil
+}
+
+func known(name string) bool {
+	for _, c := range Columns {
+		if c == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Next reads the next valid row. It returns false at the end of the file or,
+// once a bad row was seen, at the end of checking.
+func (c *CSVReader) Next() bool {
+	for !c.done {
+		rec, err := c.r.Read()
+		if errors.Is(err, io.EOF) {
+			c.done = true
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				c.fail(0, err)
+				c.done = true // an I/O error: nothing more to read
+				continue
+			}
+			c.fail(pe.StartLine, pe.Err)
+			continue
+		}
+		line, _ := c.r.FieldPos(0)
+		row, err := c.parse(rec, line)
+		if err != nil {
+			c.fail(line, err)
+			continue
+		}
+		if c.nerrs > 0 {
+			continue // keep checking, keep nothing
+		}
+		c.row = row
+		return true
+	}
+	return false
+}
+
+func (c *CSVReader) fail(line int, err error) {
+	c.nerrs++
+	if len(c.errs) < maxReportedErrors {
+		c.errs = append(c.errs, &LineError{Line: line, Err: err})
+	}
+}
+
+// Row returns the row read by the last successful Next.
+func (c *CSVReader) Row() data.ImportRow { return c.row }
+
+// Err returns every bad line found, joined, or nil.
+func (c *CSVReader) Err() error {
+	if c.nerrs == 0 {
+		return nil
+	}
+	err := errors.Join(c.errs...)
+	if c.nerrs > len(c.errs) {
+		err = fmt.Errorf("%w\n… and %d more bad lines", err, c.nerrs-len(c.errs))
+	}
+	return fmt.Errorf("%d bad line(s):\n%w", c.nerrs, err)
+}
+
+func (c *CSVReader) field(rec []string, name string) (string, bool) {
+	i, ok := c.col[name]
+	if !ok || i >= len(rec) {
+		return "", false
+	}
+	return strings.TrimSpace(rec[i]), true
+}
+
+func (c *CSVReader) parse(rec []string, line int) (data.ImportRow, error) {
+	var r data.ImportRow
+	r.Line = line
+	for _, name := range Columns[:requiredColumns] {
+		if _, ok := c.field(rec, name); !ok {
+			return r, fmt.Errorf("missing column %q (the row has %d fields)", name, len(rec))
+		}
+	}
+	r.Official, _ = c.field(rec, "official")
+	if r.Official == "" {
+		return r, errors.New("official is empty")
+	}
+	p, _ := c.field(rec, "platform")
+	plat, err := data.ParsePlatform(p)
+	if err != nil {
+		return r, err
+	}
+	r.Platform = plat
+	r.Handle, _ = c.field(rec, "handle")
+	ts, _ := c.field(rec, "time")
+	t, err := ParseTime(ts)
+	if err != nil {
+		return r, err
+	}
+	r.Snapshot = data.Snapshot{Time: t, Source: c.source}
+	fol, _ := c.field(rec, "followers")
+	if r.Snapshot.Followers, err = parseCount("followers", fol); err != nil {
+		return r, err
+	}
+	for name, dst := range map[string]**int64{"following": &r.Snapshot.Following, "posts": &r.Snapshot.Posts} {
+		v, ok := c.field(rec, name)
+		if !ok || v == "" {
+			continue
+		}
+		n, err := parseCount(name, v)
+		if err != nil {
+			return r, err
+		}
+		*dst = &n
+	}
+	return r, nil
+}
+
+// parseCount reads a non-negative whole number; spaces used as thousands
+// separators ("12 345") are accepted.
+func parseCount(name, s string) (int64, error) {
+	clean := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\u00a0' || r == '\u202f' {
+			return -1
+		}
+		return r
+	}, s)
+	if clean == "" {
+		return 0, fmt.Errorf("%s is empty", name)
+	}
+	n, err := strconv.ParseInt(clean, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s %q is not a whole number", name, s)
+	}
+	if n < 0 {
+		return 0, fmt.Errorf("%s %d is negative", name, n)
+	}
+	return n, nil
+}

@@ -1,0 +1,41 @@
+// Command akimwatch watches how Kazakhstan's akims use social networks. With
+// no arguments it opens the desktop app; with a command it runs headless.
+// This file only wires the pieces together.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
+
+	"akimwatch/app"
+	"akimwatch/app/cli"
+	_ "akimwatch/app/locale" // before Fyne: see the package doc
+	"akimwatch/app/paths"
+	"akimwatch/assets"
+	"akimwatch/data"
+)
+
+// appID is the reverse-DNS identifier of the app (also in FyneApp.toml).
+const appID = "kz.akimwatch.desktop"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := cli.Run(ctx, os.Args[1:], cli.Env{RunGUI: runGUI, LogFile: paths.LogFile()})
+	stop()
+	os.Exit(code)
+}
+
+func runGUI(ctx context.Context, s *data.Store) error {
+	if err := lang.AddTranslationsFS(assets.Translations(), "translations"); err != nil {
+		return err
+	}
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	return app.Run(ctx, a, s)
+}
