@@ -1,0 +1,74 @@
+package growth
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// Benchmark shape: the 9,000 accounts × 5 years of daily readings is
+// 16 million points; the scan benchmark runs a representative 300 accounts
+// (the cost is linear in points) and reports points per second.
+const (
+	benchAccounts     = 9000
+	benchScanAccounts = 300
+	benchDays         = 5 * 365
+	benchWarmDays     = 120
+)
+
+func benchSeries(r *rand.Rand, n int) []Point {
+	pts := make([]Point, n)
+	f := int64(1000 + r.IntN(500000))
+	pace := 1 + r.Float64()*float64(f)/300
+	for i := range pts {
+		f += int64(pace * (0.5 + r.Float64()))
+		pts[i] = Point{Time: t0.Add(time.Duration(i)*day + time.Duration(r.IntN(3600))*time.Second), Followers: f}
+	}
+	return pts
+}
+
+func BenchmarkScan(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	series := make([][]Point, benchScanAccounts)
+	for i := range series {
+		series[i] = benchSeries(r, benchDays)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for i, pts := range series {
+			Scan(pts, Options{AccountID: int64(i)})
+		}
+	}
+	pts := float64(benchScanAccounts * benchDays * b.N)
+	b.ReportMetric(pts/b.Elapsed().Seconds(), "points/s")
+	b.ReportMetric(float64(benchAccounts*benchDays)/(pts/b.Elapsed().Seconds()), "s/full-rescan")
+}
+
+// BenchmarkRefresh measures the work after a refresh: for each of 9,000
+// accounts, load its saved state, judge one new reading, save the state.
+func BenchmarkRefresh(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 4))
+	blobs := make([][]byte, benchAccounts)
+	next := make([]Point, benchAccounts)
+	for i := range blobs {
+		pts := benchSeries(r, benchWarmDays+1)
+		d := NewDetector(Options{AccountID: int64(i)})
+		d.Run(pts[:benchWarmDays])
+		blobs[i], _ = d.MarshalBinary()
+		next[i] = pts[benchWarmDays]
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for i := range blobs {
+			d := NewDetector(Options{AccountID: int64(i)})
+			if err := d.UnmarshalBinary(blobs[i]); err != nil {
+				b.Fatal(err)
+			}
+			d.Step(next[i])
+			if _, err := d.MarshalBinary(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/refresh")
+}

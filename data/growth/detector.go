@@ -1,0 +1,342 @@
+package growth
+
+import (
+	"math"
+	"time"
+
+	"akimwatch/data"
+)
+
+// Options configures a Detector for one account.
+type Options struct {
+	AccountID int64
+	// Platform marks coarse counts: YouTube rounds to three significant
+	// digits. Coarse series are also recognised from the counts themselves.
+	Platform data.Platform
+	// Params tunes detection; the zero value means Medium.Params().
+	Params Params
+}
+
+// Verdict is what Detector.Step concluded about one new reading.
+type Verdict uint8
+
+// Verdicts.
+const (
+	// Normal means nothing unusual (or the reading was ignored).
+	Normal Verdict = iota
+	// Weak means a drop too small to alert alone that still counts as
+	// evidence for a platform-wide purge (see GroupPlatform). Never show it
+	// on its own.
+	Weak
+	// Raised means an alert.
+	Raised
+)
+
+// Detector judges one account's readings as they arrive. Each reading is
+// judged only on the readings before it, so a detector restored from its
+// saved state (see MarshalBinary) and fed the new readings raises the same
+// alerts as a fresh detector fed the whole history.
+type Detector struct {
+	opt Options
+	st  state
+}
+
+// state is everything a detector remembers. Its fields are fixed-size and
+// exported only so encoding/binary can save it.
+type state struct {
+	Points           int64
+	LastT, LastF     int64 // the latest reading (Unix seconds, followers)
+	BaseT, BaseF     int64 // the first reading of the current run of equal counts
+	AnchorT, AnchorF int64 // where the daily rate being gathered started
+	Samples          int64 // daily rates gathered so far
+	CoarseRun        int32 // counts in a row that look rounded to 3 digits
+	StallFired       bool  // a stall alert was raised for the current run
+	RunSteady        bool  // the account grew steadily when the run began
+	RunRate          float64
+	RunSigma         float64    // the wobble used for jumps and drops during the run
+	RunWobble        float64    // the measured wobble alone, for stalls
+	LastAlert        [3]int64   // Unix seconds of the last jump, drop and stall alert
+	LastSize         [3]float64 // their excess sizes, for escalation
+	Level            window     // recent daily rates
+	Spread           window     // recent absolute residuals, scaled to a day
+	Week             weekRing   // the weekly rhythm
+}
+
+// Indexes into state.LastAlert.
+const (
+	slotJump = iota
+	slotDrop
+	slotStall
+)
+
+// NewDetector returns a detector that has seen no readings.
+func NewDetector(opt Options) *Detector {
+	if opt.Params == (Params{}) {
+		opt.Params = Medium.Params()
+	}
+	return &Detector{opt: opt}
+}
+
+// Last returns the time of the latest reading the detector has seen (the zero
+// time when none): readings at or before it are ignored by Step.
+func (d *Detector) Last() time.Time {
+	if d.st.Points == 0 {
+		return time.Time{}
+	}
+	return time.Unix(d.st.LastT, 0).UTC()
+}
+
+// Run steps through pts (normalized first) and returns the alerts raised and
+// the weak drops seen, in time order.
+func (d *Detector) Run(pts []Point) (alerts, weak []Alert) {
+	for _, p := range normalized(pts) {
+		switch a, v := d.Step(p); v {
+		case Raised:
+			alerts = append(alerts, a)
+		case Weak:
+			weak = append(weak, a)
+		}
+	}
+	return alerts, weak
+}
+
+// Scan runs a fresh detector over a whole history.
+func Scan(pts []Point, opt Options) (alerts, weak []Alert) {
+	return NewDetector(opt).Run(pts)
+}
+
+// Step judges reading p against the readings before it and then learns from
+// it. Readings not after the latest one seen, and negative counts, are
+// ignored (Normal). The Alert is filled only when the verdict is not Normal.
+func (d *Detector) Step(p Point) (Alert, Verdict) {
+	st, prm := &d.st, &d.opt.Params
+	t, f := p.Time.Unix(), p.Followers
+	if f < 0 {
+		return Alert{}, Normal
+	}
+	if st.Points == 0 {
+		st.Points, st.LastT, st.LastF = 1, t, f
+		st.BaseT, st.BaseF, st.AnchorT, st.AnchorF = t, f, t, f
+		st.CoarseRun = b2i(looksCoarse(f))
+		return Alert{}, Normal
+	}
+	if t <= st.LastT {
+		return Alert{}, Normal
+	}
+	st.Points++
+	if looksCoarse(f) {
+		st.CoarseRun++
+	} else {
+		st.CoarseRun = 0
+	}
+	q := 0.0 // the rounding step of coarse counts
+	if d.opt.Platform == data.YouTube || st.CoarseRun >= coarseRunMin {
+		q = quantum(max(f, st.BaseF))
+	}
+
+	usual := st.Level.median()
+	coarse := q > 0
+	j := d.judge(t, st.BaseT, f-st.BaseF, st.BaseF, usual, q, coarse)
+	if st.AnchorT < st.BaseT { // sub-day readings: also judge the day so far
+		if k := d.judge(t, st.AnchorT, f-st.AnchorF, st.AnchorF, usual, q, coarse); math.Abs(k.score) > math.Abs(j.score) {
+			j = k
+		}
+	}
+	change, score, mag, pct := j.change, j.score, j.mag, j.pct
+	var a Alert
+	v := Normal
+	switch {
+	case st.Samples < warmupSamples && !(coarse && st.Samples >= coarseWarmup):
+	case f == st.LastF: // an unchanged count is never a jump or a drop
+		a, v = d.stall(t, f, float64(t-st.BaseT)/secondsPerDay, q)
+	case change > 0 && score >= prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct:
+		a, v = d.alert(t, f, j, data.AlertJump), d.cool(slotJump, t, mag)
+	case change < 0 && score <= -prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct:
+		a, v = d.alert(t, f, j, data.AlertDrop), d.cool(slotDrop, t, mag)
+	case score <= -prm.WeakScore && pct >= prm.WeakPct && mag >= float64(prm.MinAbs)/weakAbsDivisor:
+		a, v = d.alert(t, f, j, data.AlertDrop), Weak
+	}
+	if v != Normal {
+		a.Detail = detail(a)
+	}
+	d.learn(t, f, usual, coarse)
+	return a, v
+}
+
+// coarseWarmup is how many rates a coarse series needs before it can alert:
+// each spans a whole rounding step, often weeks, so two already tell the pace.
+const coarseWarmup = 2
+
+// weakAbsDivisor: a weak drop needs at least this fraction of MinAbs, so
+// single unfollows on tiny accounts are not purge evidence.
+const weakAbsDivisor = 5
+
+// secondsPerDay converts Unix-second spans to days.
+const secondsPerDay = 86400.0
+
+// sigma is the usual day-to-day wobble, never below the floors. Coarse counts
+// say nothing about the wobble, so they use the floors alone.
+func (d *Detector) sigma(base int64, coarse bool) float64 {
+	s := 0.0
+	if !coarse {
+		s = madToSigma * d.st.Spread.median()
+	}
+	return max(s, relFloor*float64(base), absFloor)
+}
+
+// cool returns Raised and records the alert, or Normal within the cooldown
+// of the previous alert of the same kind, unless this change is escalateRatio
+// times bigger (a small jump the day before the bought followers arrive must
+// not hide them).
+func (d *Detector) cool(slot int, t int64, mag float64) Verdict {
+	last := d.st.LastAlert[slot]
+	if last != 0 && t-last < int64(d.opt.Params.Cooldown/time.Second) && mag < escalateRatio*d.st.LastSize[slot] {
+		return Normal
+	}
+	d.st.LastAlert[slot], d.st.LastSize[slot] = t, mag
+	return Raised
+}
+
+// escalateRatio is how many times bigger than the last alert a change within
+// the cooldown must be to alert again.
+const escalateRatio = 3
+
+// judgement is the comparison of one change with the usual pace.
+type judgement struct {
+	change     int64
+	base       int64   // the count the change is measured from
+	span, pace float64 // days; the usual change per day
+	score, mag float64 // signed robust z-score; excess beyond the rounding step
+	pct        float64 // mag in percent of base
+}
+
+// judge compares the change from the reading at Unix time from (count base)
+// to the reading at t with the usual pace. Within a run of equal counts the
+// pace from before the run is used, since the run itself teaches nothing.
+func (d *Detector) judge(t, from, change, base int64, usual, q float64, coarse bool) judgement {
+	st := &d.st
+	pace, sigma := usual, d.sigma(base, coarse)
+	if from == st.BaseT && st.BaseT != st.LastT {
+		pace, sigma = st.RunRate, st.RunSigma
+	}
+	span := float64(t-from) / secondsPerDay
+	expected := pace * span
+	if span <= weekdayMaxDays && !coarse {
+		expected += st.Week.offset(weekday(t, span)) * span
+	}
+	scale := sigma*math.Sqrt(max(span, 1)) + paceDrift*math.Abs(pace)*max(span-1, 0)
+	excess := float64(change) - expected
+	mag := max(math.Abs(excess)-q, 0)
+	return judgement{change: change, base: base, span: span, pace: pace,
+		score: math.Copysign(mag/scale, excess), mag: mag, pct: 100 * mag / float64(max(base, 1))}
+}
+
+// alert describes judgement j of the reading (t, f) as an alert of kind k.
+func (d *Detector) alert(t, f int64, j judgement, k data.AlertKind) Alert {
+	return Alert{AccountID: d.opt.AccountID, Time: time.Unix(t, 0).UTC(), Kind: k, Followers: f,
+		Change: j.change, Pct: pctOf(j.change, j.base), Score: math.Abs(j.score), Usual: j.pace, Days: j.span}
+}
+
+// stall checks whether the run of equal counts that reading (t, f) continues
+// is long enough, for an account that grew steadily before it, to be a stall.
+func (d *Detector) stall(t, f int64, span, q float64) (Alert, Verdict) {
+	st, prm := &d.st, &d.opt.Params
+	if st.StallFired || !st.RunSteady || st.RunRate <= 0 || span < prm.StallDays {
+		return Alert{}, Normal
+	}
+	missed := st.RunRate*span - q
+	score := missed / (st.RunWobble * math.Sqrt(span))
+	if missed < float64(prm.MinAbs) || score < prm.StallScore {
+		return Alert{}, Normal
+	}
+	st.StallFired = true
+	a := Alert{AccountID: d.opt.AccountID, Time: time.Unix(t, 0).UTC(), Kind: data.AlertStall, Followers: f,
+		Score: score, Usual: st.RunRate, Days: span}
+	return a, d.cool(slotStall, t, missed)
+}
+
+// learn folds reading (t, f) into the baseline; usual is the pace before it.
+func (d *Detector) learn(t, f int64, usual float64, coarse bool) {
+	st := &d.st
+	newRun := f != st.LastF
+	st.LastT, st.LastF = t, f
+	d.sample(t, f, usual, coarse)
+	if newRun { // a new run of equal counts starts here: remember the pace before it
+		st.BaseT, st.BaseF = t, f
+		st.StallFired = false
+		st.RunRate = st.Level.median()
+		st.RunSigma = d.sigma(f, coarse)
+		// A count that does not move at all is strong evidence by itself, so
+		// stalls are scored on the measured wobble without the size floor.
+		// Coarse counts stand still by nature and keep the floors.
+		st.RunWobble = max(madToSigma*st.Spread.median(), absFloor)
+		if coarse {
+			st.RunWobble = st.RunSigma
+		}
+		st.RunSteady = st.Level.N >= warmupSamples && st.Level.quantile(1-steadyShare) > 0
+	}
+}
+
+// sample adds the daily rate since the anchor once it spans about a day.
+// Coarse counts wait for the count to change, so each rate spans a whole
+// step of the rounding and the pace is not read as zero.
+func (d *Detector) sample(t, f int64, usual float64, coarse bool) {
+	st := &d.st
+	sd := float64(t-st.AnchorT) / secondsPerDay
+	if sd < minSampleDays || (coarse && f == st.AnchorF) {
+		return
+	}
+	rate := float64(f-st.AnchorF) / sd
+	st.AnchorT, st.AnchorF = t, f
+	if math.IsNaN(rate) || math.IsInf(rate, 0) {
+		return
+	}
+	if st.Samples > 0 && sd <= maxSpreadDays && !coarse {
+		off := 0.0
+		if sd <= weekdayMaxDays {
+			wd := weekday(t, sd)
+			off = st.Week.offset(wd)
+			st.Week.push(wd, rate-usual)
+		}
+		st.Spread.push(math.Abs(rate-usual-off) * math.Sqrt(sd))
+	}
+	st.Level.push(rate)
+	st.Samples++
+}
+
+// weekday returns the local weekday (0 = Sunday) of the middle of the span
+// of spanDays ending at Unix time t.
+func weekday(t int64, spanDays float64) int {
+	mid := t + int64(localOffset/time.Second) - int64(spanDays*secondsPerDay/2)
+	dayNum := mid / 86400
+	if mid < 0 && mid%86400 != 0 {
+		dayNum--
+	}
+	return int(((dayNum+4)%7 + 7) % 7) // 1970-01-01 was a Thursday
+}
+
+// looksCoarse reports whether n is rounded to three significant digits.
+func looksCoarse(n int64) bool { return n >= 1000 && n%int64(quantum(n)) == 0 }
+
+// quantum returns the step of a count rounded to three significant digits.
+func quantum(n int64) float64 {
+	q := int64(1)
+	for v := n; v >= 1000; v /= 10 {
+		q *= 10
+	}
+	return float64(q)
+}
+
+func pctOf(change, base int64) float64 {
+	if base <= 0 {
+		return 0
+	}
+	return 100 * float64(change) / float64(base)
+}
+
+func b2i(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}

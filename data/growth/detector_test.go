@@ -1,0 +1,174 @@
+package growth
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"akimwatch/data"
+)
+
+// daily builds n daily readings starting at start, adding inc(i) each day.
+func daily(start int64, n int, inc func(i int) int64) []Point {
+	pts := make([]Point, 0, n)
+	f := start
+	for i := range n {
+		f += inc(i)
+		pts = append(pts, at(float64(i)+0.4, f))
+	}
+	return pts
+}
+
+// wobble is a deterministic organic pace around base with a weekly rhythm.
+func wobble(base int64) func(int) int64 {
+	return func(i int) int64 {
+		w := base
+		if i%7 >= 5 {
+			w = base * 6 / 10
+		}
+		return w + int64((i*37)%11) - 5
+	}
+}
+
+func TestDetector(t *testing.T) {
+	with := func(f func(int) int64, day int, extra int64) func(int) int64 {
+		return func(i int) int64 {
+			if i == day {
+				return f(i) + extra
+			}
+			return f(i)
+		}
+	}
+	tests := []struct {
+		name       string
+		pts        []Point
+		platform   data.Platform
+		wantKinds  []data.AlertKind
+		wantDetail string
+	}{
+		{name: "organic", pts: daily(40000, 120, wobble(15))},
+		{name: "bought +19,705 on ~15/day", pts: daily(40000, 120, with(wobble(15), 60, 19705)),
+			wantKinds: []data.AlertKind{data.AlertJump}, wantDetail: "+19,7"},
+		{name: "mass unfollow", pts: daily(40000, 120, with(wobble(15), 60, -3000)),
+			wantKinds: []data.AlertKind{data.AlertDrop}, wantDetail: "−2,9"},
+		{name: "small account +40", pts: daily(800, 120, with(wobble(2), 60, 40))},
+		{name: "stall", pts: daily(40000, 120, func(i int) int64 {
+			if i > 80 && i < 95 {
+				return 0
+			}
+			return wobble(15)(i)
+		}), wantKinds: []data.AlertKind{data.AlertStall}, wantDetail: "no change for"},
+		{name: "youtube steps are not spikes", platform: data.YouTube, pts: roundAll(daily(1230000, 200, wobble(300)))},
+		{name: "coarse recognised without platform", pts: roundAll(daily(1230000, 200, wobble(300)))},
+		{name: "youtube bought", platform: data.YouTube, pts: roundAll(daily(1230000, 200, with(wobble(300), 150, 200000))),
+			wantKinds: []data.AlertKind{data.AlertJump}},
+		{name: "two-day delivery makes one alert", pts: daily(40000, 120, func(i int) int64 {
+			if i == 60 || i == 61 {
+				return 8000
+			}
+			return wobble(15)(i)
+		}), wantKinds: []data.AlertKind{data.AlertJump}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			alerts, _ := Scan(tt.pts, Options{AccountID: 7, Platform: tt.platform})
+			if len(alerts) != len(tt.wantKinds) {
+				t.Fatalf("got %d alerts %v, want %v", len(alerts), alerts, tt.wantKinds)
+			}
+			for i, a := range alerts {
+				if a.Kind != tt.wantKinds[i] || a.AccountID != 7 || !strings.Contains(a.Detail, tt.wantDetail) {
+					t.Errorf("alert %d = %+v, want kind %s with detail containing %q", i, a, tt.wantKinds[i], tt.wantDetail)
+				}
+			}
+		})
+	}
+}
+
+func roundAll(pts []Point) []Point {
+	for i := range pts {
+		pts[i].Followers = int64(roundDown3(float64(pts[i].Followers)))
+	}
+	return pts
+}
+
+func TestDetectorIgnoresBadInput(t *testing.T) {
+	d := NewDetector(Options{})
+	tests := []struct {
+		name string
+		p    Point
+	}{
+		{"first", at(0, 100)},
+		{"same time", at(0, 5000)},
+		{"earlier", at(-1, 5000)},
+		{"negative", at(1, -5)},
+		{"zero time", Point{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, v := d.Step(tt.p); v != Normal {
+				t.Errorf("verdict = %v", v)
+			}
+		})
+	}
+	if !d.Last().Equal(t0) {
+		t.Errorf("Last = %v, want %v", d.Last(), t0)
+	}
+}
+
+func TestDetail(t *testing.T) {
+	tests := []struct {
+		name string
+		a    Alert
+		want string
+	}{
+		{"times usual", Alert{Kind: data.AlertJump, Change: 19705, Usual: 15, Days: 1}, "+19,705 in a day, about 1,300× its usual +15/day"},
+		{"drop against growth", Alert{Kind: data.AlertDrop, Change: -12400, Pct: -2.1, Usual: 150, Days: 1}, "−12,400 in a day (−2.1%), against its usual +150/day"},
+		{"hours", Alert{Kind: data.AlertJump, Change: 500, Pct: 1, Usual: 0.2, Days: 0.25}, "+500 in 6 hours (+1.0%), against its usual +0.2/day"},
+		{"stall", Alert{Kind: data.AlertStall, Usual: 150, Days: 6.2}, "no change for 6 days, after growing about +150/day"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := detail(tt.a); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSensitivity(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    Sensitivity
+		wantErr bool
+	}{{"low", Low, false}, {" HIGH ", High, false}, {"", Medium, false}, {"medium", Medium, false}, {"max", Medium, true}}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseSensitivity(tt.in)
+			if (err != nil) != tt.wantErr || got != tt.want {
+				t.Fatalf("got %v, %v", got, err)
+			}
+			if err != nil && !errors.Is(err, data.ErrInvalid) {
+				t.Errorf("error does not wrap ErrInvalid: %v", err)
+			}
+			if err == nil && got.String() != strings.ToLower(strings.TrimSpace(tt.in)) && tt.in != "" {
+				t.Errorf("String() = %q", got.String())
+			}
+		})
+	}
+	if Low.Params().MinScore <= Medium.Params().MinScore || High.Params().MinScore >= Medium.Params().MinScore {
+		t.Error("low must be stricter than medium, and high looser")
+	}
+	if Sensitivity(9).Params() != Medium.Params() {
+		t.Error("unknown sensitivity must fall back to medium")
+	}
+}
+
+func TestToData(t *testing.T) {
+	a := Alert{AccountID: 3, Time: time.Date(2024, 1, 2, 3, 4, 5, 0, time.FixedZone("KZ", 5*3600)), Kind: data.AlertJump,
+		Change: 100, Pct: 2, Score: 12.345, Detail: "x"}
+	got := ToData([]Alert{a})[0]
+	if got.AccountID != 3 || got.Time.Location() != time.UTC || got.Size != 100 || got.Score != 12.3 || got.Kind != data.AlertJump {
+		t.Errorf("got %+v", got)
+	}
+}

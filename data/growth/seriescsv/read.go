@@ -1,0 +1,91 @@
+// Package seriescsv reads one account's follower series from CSV and writes
+// the detector's alerts as CSV, for `akimwatch scan --csv`.
+package seriescsv
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"akimwatch/data"
+	"akimwatch/data/growth"
+)
+
+// Time layouts accepted in the time column; the last two are read as UTC.
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02"}
+
+// Read parses rows of "time,followers". A first row whose time does not parse
+// and whose second field is not a number is taken as a header. Blank lines
+// are skipped. Time is RFC 3339, "YYYY-MM-DD HH:MM:SS" (UTC) or "YYYY-MM-DD"
+// (UTC midnight). The points come back as growth.Normalize leaves them:
+// sorted by time (stably), and of rows with the same time the last one kept.
+// Errors name the line and wrap data.ErrInvalid.
+func Read(r io.Reader) ([]growth.Point, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+	var pts []growth.Point
+	for row := 0; ; row++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("line %d: %w: %w", pe.Line, pe.Err, data.ErrInvalid)
+			}
+			return nil, fmt.Errorf("read series: %w", err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != 2 {
+			return nil, fmt.Errorf("line %d: want 2 fields (time,followers), got %d: %w", line, len(rec), data.ErrInvalid)
+		}
+		p, err := parseRow(rec)
+		if err != nil {
+			if row == 0 && isHeader(rec) {
+				continue
+			}
+			return nil, fmt.Errorf("line %d: %w", line, err)
+		}
+		pts = append(pts, p)
+	}
+	return growth.Normalize(pts), nil
+}
+
+func parseRow(rec []string) (growth.Point, error) {
+	t, err := parseTime(strings.TrimSpace(rec[0]))
+	if err != nil {
+		return growth.Point{}, err
+	}
+	s := strings.TrimSpace(rec[1])
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return growth.Point{}, fmt.Errorf("followers %q is not a whole number: %w", s, data.ErrInvalid)
+	}
+	if n < 0 {
+		return growth.Point{}, fmt.Errorf("followers %d is negative: %w", n, data.ErrInvalid)
+	}
+	return growth.Point{Time: t, Followers: n}, nil
+}
+
+func parseTime(s string) (time.Time, error) {
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("time %q is not RFC 3339, YYYY-MM-DD HH:MM:SS or YYYY-MM-DD: %w", s, data.ErrInvalid)
+}
+
+// isHeader reports whether a first row looks like column names.
+func isHeader(rec []string) bool {
+	_, err := strconv.ParseInt(strings.TrimSpace(rec[1]), 10, 64)
+	_, terr := parseTime(strings.TrimSpace(rec[0]))
+	return err != nil && terr != nil
+}
