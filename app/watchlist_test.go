@@ -82,4 +82,3 @@ func TestWatchlistShowsErrorAndDemo(t *testing.T) {
 		t.Fatal("demo data must be labelled")
 	}
 }
-

@@ -36,6 +36,7 @@ type Store struct {
 	r    *sql.DB
 	// created is true when Open made a new database (and seeded it).
 	created bool
+	lock    *dbLock
 }
 
 // Options tune Open.
@@ -43,11 +44,39 @@ type Options struct {
 	// Seed, when set, fills a newly created database (for example with the
 	// watchlist in assets/). It is not called for an existing database.
 	Seed func(ctx context.Context, s *Store) error
+	// Role names this process in the lock note another instance sees
+	// ("desktop app", "akimwatch refresh").
+	Role string
+	// ReadOnly opens the database for reading only, without taking the
+	// writer lock, so the CLI can read while the app runs. The database must
+	// exist and be at this build's schema version.
+	ReadOnly bool
 }
 
 // Open opens (or creates) the database at path, applies pending migrations
 // and, for a new database, runs opts.Seed. Errors name the path and the cause.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	s, err := open(ctx, path, opts)
+	if errors.Is(err, ErrNotDatabase) {
+		return nil, withRestoreHint(ctx, path, err)
+	}
+	return s, err
+}
+
+// withRestoreHint adds the newest good backup to the error about a damaged
+// database. The damaged file is left untouched.
+func withRestoreHint(ctx context.Context, path string, err error) error {
+	abs, aerr := filepath.Abs(path)
+	if aerr != nil {
+		return err
+	}
+	if b := NewestGoodBackup(ctx, abs); b != "" {
+		return fmt.Errorf("%w; the newest good backup is %s; restore it with: akimwatch --db %s restore %s", err, b, abs, b)
+	}
+	return fmt.Errorf("%w; no good backup was found in %s", err, BackupDir(abs))
+}
+
+func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open database: no path given: %w", ErrInvalid)
 	}
@@ -55,11 +84,19 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	if err := checkPath(abs); err != nil {
+	if err := checkPath(abs, opts.ReadOnly); err != nil {
+		return nil, err
+	}
+	if opts.ReadOnly {
+		return openReadOnly(ctx, abs)
+	}
+	lock, err := acquireLock(abs, opts.Role)
+	if err != nil {
 		return nil, err
 	}
 	w, err := sql.Open("sqlite3", dsn(abs, false))
 	if err != nil {
+		lock.release()
 		return nil, fmt.Errorf("open database %s: %w", abs, err)
 	}
 	w.SetMaxOpenConns(1)
@@ -67,21 +104,24 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	w.SetConnMaxLifetime(0)
 	if err := w.PingContext(ctx); err != nil {
 		w.Close()
+		lock.release()
 		return nil, describeOpenError(abs, err)
 	}
 	from, err := migrate(ctx, w, abs)
 	if err != nil {
 		w.Close()
+		lock.release()
 		return nil, describeOpenError(abs, err)
 	}
 	r, err := sql.Open("sqlite3", dsn(abs, true))
 	if err != nil {
 		w.Close()
+		lock.release()
 		return nil, fmt.Errorf("open database %s for reading: %w", abs, err)
 	}
 	r.SetMaxOpenConns(readerConns)
 	r.SetMaxIdleConns(readerConns)
-	s := &Store{path: abs, w: w, r: r, created: from == 0}
+	s := &Store{path: abs, w: w, r: r, created: from == 0, lock: lock}
 	if err := r.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, describeOpenError(abs, err)
@@ -110,6 +150,7 @@ func (s *Store) Close() error {
 	if s.w != nil {
 		errs = append(errs, s.w.Close())
 	}
+	errs = append(errs, s.lock.release())
 	return errors.Join(errs...)
 }
 
@@ -130,9 +171,11 @@ func dsn(path string, readOnly bool) string {
 
 // checkPath refuses a directory, a non-SQLite file or a folder that cannot be
 // created, with a message that names the path.
-func checkPath(path string) error {
+func checkPath(path string, readOnly bool) error {
 	fi, err := os.Stat(path)
 	switch {
+	case errors.Is(err, os.ErrNotExist) && readOnly:
+		return fmt.Errorf("open database %s: it does not exist yet; run any akimwatch command without read-only access to create it: %w", path, ErrNotFound)
 	case errors.Is(err, os.ErrNotExist):
 		dir := filepath.Dir(path)
 		if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -178,8 +221,39 @@ func describeOpenError(path string, err error) error {
 	return fmt.Errorf("open database %s: %w", path, err)
 }
 
+// ErrReadOnly means a write was tried on a store opened with ReadOnly.
+var ErrReadOnly = errors.New("the database is open read-only")
+
+// ReadOnly reports whether the store was opened for reading only.
+func (s *Store) ReadOnly() bool { return s.w == nil }
+
+// openReadOnly opens only the reader pool, after checking the schema version.
+func openReadOnly(ctx context.Context, abs string) (*Store, error) {
+	r, err := sql.Open("sqlite3", dsn(abs, true))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s for reading: %w", abs, err)
+	}
+	r.SetMaxOpenConns(readerConns)
+	var v int
+	if err := r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		r.Close()
+		return nil, describeOpenError(abs, err)
+	}
+	if want := SchemaVersion(); v != want {
+		r.Close()
+		if v > want {
+			return nil, fmt.Errorf("database %s has schema version %d but this akimwatch knows only up to %d; install a newer akimwatch: %w", abs, v, want, ErrSchemaTooNew)
+		}
+		return nil, fmt.Errorf("database %s has schema version %d, older than %d; open it once for writing to upgrade it: %w", abs, v, want, ErrReadOnly)
+	}
+	return &Store{path: abs, r: r}, nil
+}
+
 // inTx runs fn in one write transaction, committing if fn returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.w == nil {
+		return fmt.Errorf("write to %s: %w", s.path, ErrReadOnly)
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin write transaction: %w", err)

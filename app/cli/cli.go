@@ -69,6 +69,7 @@ type command struct {
 type runner struct {
 	env   Env
 	g     globals
+	role  string // "akimwatch officials list", for the lock note
 	store *data.Store
 }
 
@@ -79,7 +80,7 @@ func (r *runner) Store(ctx context.Context) (*data.Store, error) {
 	if r.store != nil {
 		return r.store, nil
 	}
-	s, err := OpenStore(ctx, r.g.db)
+	s, err := OpenStore(ctx, r.g.db, r.role)
 	if err != nil {
 		return nil, err
 	}
@@ -87,9 +88,27 @@ func (r *runner) Store(ctx context.Context) (*data.Store, error) {
 	return s, nil
 }
 
-// OpenStore opens (or creates and seeds) the database at path.
-func OpenStore(ctx context.Context, path string) (*data.Store, error) {
-	return data.Open(ctx, path, data.Options{Seed: func(ctx context.Context, s *data.Store) error {
+// ReadStore opens the database for a command that only reads. When another
+// akimwatch (such as the desktop app) holds it for writing, it opens it
+// read-only instead, so scripts can read while the app runs.
+func (r *runner) ReadStore(ctx context.Context) (*data.Store, error) {
+	s, err := r.Store(ctx)
+	if !errors.Is(err, data.ErrLocked) {
+		return s, err
+	}
+	logrus.WithField("db", r.g.db).Info("database in use by another akimwatch; reading it read-only")
+	s, err = data.Open(ctx, r.g.db, data.Options{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	r.store = s
+	return s, nil
+}
+
+// OpenStore opens (or creates and seeds) the database at path for writing;
+// role names this process to another instance that finds it locked.
+func OpenStore(ctx context.Context, path, role string) (*data.Store, error) {
+	return data.Open(ctx, path, data.Options{Role: role, Seed: func(ctx context.Context, s *data.Store) error {
 		sd, err := data.ParseSeed(bytes.NewReader(assets.SeedWatchlist()))
 		if err != nil {
 			return err
@@ -171,6 +190,7 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 	closeLog := r.startLogging()
 	defer closeLog()
 	if len(rest) == 0 {
+		r.role = "the akimwatch desktop app"
 		if r.env.RunGUI == nil {
 			return usagef("no command given and this build has no desktop app (see akimwatch --help)")
 		}
@@ -189,6 +209,7 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 	if cmd == nil {
 		return usagef("unknown command %q (see akimwatch --help)", strings.Join(rest[:min(2, len(rest))], " "))
 	}
+	r.role = "akimwatch " + cmd.name
 	fs := flag.NewFlagSet("akimwatch "+cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	r.addGlobals(fs)

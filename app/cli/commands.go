@@ -24,6 +24,8 @@ func init() {
 		{name: "import", summary: "import follower history from a CSV file (all or nothing)", args: "FILE.csv", flags: importCmd},
 		{name: "export", summary: "export the whole history to CSV or XLSX", flags: exportCmd},
 		{name: "regions", summary: "list region codes and names", flags: regionsCmd},
+		{name: "backup", summary: "write a backup of the database now", flags: backupCmd},
+		{name: "restore", summary: "replace the database with a backup, after checking it", args: "FILE", flags: restoreCmd},
 	}
 }
 
@@ -46,7 +48,7 @@ func officialsList(fs *flag.FlagSet) func(context.Context, *runner, []string) er
 		if len(args) > 0 {
 			return usagef("unexpected argument %q", args[0])
 		}
-		s, err := r.Store(ctx)
+		s, err := r.ReadStore(ctx)
 		if err != nil {
 			return err
 		}
@@ -159,7 +161,7 @@ func accountsList(fs *flag.FlagSet) func(context.Context, *runner, []string) err
 			}
 			f.Platform = p
 		}
-		s, err := r.Store(ctx)
+		s, err := r.ReadStore(ctx)
 		if err != nil {
 			return err
 		}
@@ -286,7 +288,7 @@ func exportCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error 
 		if *out == "" {
 			return usagef("--out FILE.csv or --out FILE.xlsx is required")
 		}
-		s, err := r.Store(ctx)
+		s, err := r.ReadStore(ctx)
 		if err != nil {
 			return err
 		}
