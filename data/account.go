@@ -16,6 +16,8 @@ type Account struct {
 	Handle string
 	URL    string
 	Active bool
+	// Muted accounts are still refreshed and scanned, but raise no alerts.
+	Muted bool
 	// LastCheck is when a refresh last tried this account (zero if never).
 	LastCheck time.Time
 	// LastError is the plain-words reason the last refresh failed, or "".

@@ -7,13 +7,13 @@ import (
 	"time"
 )
 
-const accountCols = "id, official_id, platform, handle, url, active, last_check, last_error"
+const accountCols = "id, official_id, platform, handle, url, active, last_check, last_error, muted"
 
 func scanAccount(sc interface{ Scan(...any) error }) (Account, error) {
 	var a Account
 	var plat string
 	var last sql.NullInt64
-	err := sc.Scan(&a.ID, &a.OfficialID, &plat, &a.Handle, &a.URL, &a.Active, &last, &a.LastError)
+	err := sc.Scan(&a.ID, &a.OfficialID, &plat, &a.Handle, &a.URL, &a.Active, &last, &a.LastError, &a.Muted)
 	a.Platform = Platform(plat)
 	if last.Valid {
 		a.LastCheck = time.Unix(last.Int64, 0).UTC()
@@ -49,8 +49,8 @@ func createAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error
 			return a, fmt.Errorf("add %s account %q: it is already on the watchlist (official %d): %w", a.Platform, a.Handle, owner, ErrInvalid)
 		}
 	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO accounts(official_id, platform, handle, url, active) VALUES (?, ?, ?, ?, ?)",
-		a.OfficialID, string(a.Platform), a.Handle, a.URL, a.Active)
+	res, err := tx.ExecContext(ctx, "INSERT INTO accounts(official_id, platform, handle, url, active, muted) VALUES (?, ?, ?, ?, ?, ?)",
+		a.OfficialID, string(a.Platform), a.Handle, a.URL, a.Active, a.Muted)
 	if err != nil {
 		return a, fmt.Errorf("add %s account %q for official %d: %w", a.Platform, a.Handle, a.OfficialID, err)
 	}
@@ -68,8 +68,8 @@ func (s *Store) UpdateAccount(ctx context.Context, a Account) error {
 		a.URL = a.Platform.ProfileURL(a.Handle)
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE accounts SET official_id=?, platform=?, handle=?, url=?, active=? WHERE id=?",
-			a.OfficialID, string(a.Platform), a.Handle, a.URL, a.Active, a.ID)
+		res, err := tx.ExecContext(ctx, "UPDATE accounts SET official_id=?, platform=?, handle=?, url=?, active=?, muted=? WHERE id=?",
+			a.OfficialID, string(a.Platform), a.Handle, a.URL, a.Active, a.Muted, a.ID)
 		if err != nil {
 			return fmt.Errorf("update account %d: %w", a.ID, err)
 		}

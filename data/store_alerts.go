@@ -24,26 +24,33 @@ func scanAlert(sc interface{ Scan(...any) error }) (Alert, error) {
 func (s *Store) AddAlerts(ctx context.Context, alerts []Alert) ([]Alert, error) {
 	var added []Alert
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO alerts(account_id, ts, kind, size, pct, score, detail)
-VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, ts, kind) DO NOTHING`)
-		if err != nil {
-			return fmt.Errorf("prepare alert insert: %w", err)
-		}
-		defer st.Close()
-		for _, a := range alerts {
-			res, err := st.ExecContext(ctx, a.AccountID, a.Time.UTC().Unix(), string(a.Kind), a.Size, a.Pct, a.Score, a.Detail)
-			if err != nil {
-				return fmt.Errorf("save %s alert for account %d: %w", a.Kind, a.AccountID, err)
-			}
-			if n, _ := res.RowsAffected(); n == 1 {
-				a.ID, _ = res.LastInsertId()
-				added = append(added, a)
-			}
-		}
-		return nil
+		var err error
+		added, err = addAlertsTx(ctx, tx, alerts)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	return added, nil
+}
+
+func addAlertsTx(ctx context.Context, tx *sql.Tx, alerts []Alert) ([]Alert, error) {
+	var added []Alert
+	st, err := tx.PrepareContext(ctx, `INSERT INTO alerts(account_id, ts, kind, size, pct, score, detail)
+VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, ts, kind) DO NOTHING`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare alert insert: %w", err)
+	}
+	defer st.Close()
+	for _, a := range alerts {
+		res, err := st.ExecContext(ctx, a.AccountID, a.Time.UTC().Unix(), string(a.Kind), a.Size, a.Pct, a.Score, a.Detail)
+		if err != nil {
+			return nil, fmt.Errorf("save %s alert for account %d: %w", a.Kind, a.AccountID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			a.ID, _ = res.LastInsertId()
+			added = append(added, a)
+		}
 	}
 	return added, nil
 }

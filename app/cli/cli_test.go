@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -167,3 +168,39 @@ func TestBadImportChangesNothing(t *testing.T) {
 		t.Fatal("a bad import created an official")
 	}
 }
+
+func TestScanCSV(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("time,followers\n")
+	f := int64(3000)
+	day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 90 {
+		f += 15 + int64((i*7)%5) - 2
+		b.WriteString(day.AddDate(0, 0, i).Format("2006-01-02") + "," + itoa(f) + "\n")
+	}
+	b.WriteString(day.AddDate(0, 0, 90).Format("2006-01-02") + "," + itoa(f+19705) + "\n")
+	in := filepath.Join(dir, "s.csv")
+	if err := os.WriteFile(in, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, nil, "scan", "--csv", in)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || lines[0] != "time,kind,followers,change,score" || !strings.HasPrefix(lines[1], "2026-04-01T00:00:00Z,jump,") {
+		t.Fatalf("scan output:\n%s", out)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("time,followers\n2026-01-01,5\nxx,4\n"), 0o600)
+	code, _, errOut = run(t, nil, "scan", "--csv", bad)
+	if code != 1 || !strings.Contains(errOut, "line 3") {
+		t.Fatalf("bad scan input: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := run(t, nil, "scan", "--csv", in, "--sensitivity", "extreme"); code != 2 {
+		t.Fatalf("bad sensitivity exit %d, want 2", code)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

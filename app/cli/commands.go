@@ -24,6 +24,7 @@ func init() {
 		{name: "import", summary: "import follower history from a CSV file (all or nothing)", args: "FILE.csv", flags: importCmd},
 		{name: "export", summary: "export the whole history to CSV or XLSX", flags: exportCmd},
 		{name: "regions", summary: "list region codes and names", flags: regionsCmd},
+		{name: "scan", summary: "detect follower spikes in the database, or in a CSV series with --csv", flags: scanCmd},
 		{name: "backup", summary: "write a backup of the database now", flags: backupCmd},
 		{name: "restore", summary: "replace the database with a backup, after checking it", args: "FILE", flags: restoreCmd},
 	}
