@@ -174,14 +174,14 @@ func TestEngineTokenRejectedStopsPlatform(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
 	w := sourcetest.New(t)
-	seed(t, st, w, 250) // X: 3 batches of 100
+	seed(t, st, w, 120) // X: 2 batches of 100
 	provs := testProviders(t, w, map[data.Platform]string{data.X: "bad-token-xyz", data.TikTok: ""})
 	eng := New(Options{Store: st, Providers: provs, Now: func() time.Time { return testNow }, Log: quietLog(), Workers: 1})
 	sum, err := eng.Run(ctx, Filter{})
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	if sum.Failed != 0 || sum.Skips[SkipStopped] != 250 || sum.Skips[SkipNoToken] != 250 {
+	if sum.Failed != 0 || sum.Skips[SkipStopped] != 120 || sum.Skips[SkipNoToken] != 120 {
 		t.Errorf("summary %+v", sum)
 	}
 	if len(sum.Stopped) != 2 {

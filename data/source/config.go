@@ -16,8 +16,9 @@ import (
 	"akimwatch/data"
 )
 
-// Default API base URLs. AKIMWATCH_API_<PLATFORM> (or Config.BaseURLs)
-// replaces one; requests then go to that base with the same paths.
+// DefaultBaseURLs are the platforms' API base URLs. AKIMWATCH_API_<PLATFORM>
+// (or Config.BaseURLs) replaces one; requests then go to that base with the
+// same paths.
 var DefaultBaseURLs = map[data.Platform]string{
 	data.Telegram:  "https://t.me",
 	data.YouTube:   "https://www.googleapis.com",

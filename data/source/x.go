@@ -140,7 +140,7 @@ func matchX(accounts []data.Account, users *xUsers) []Result {
 				if strings.HasSuffix(p.Type, "/resource-not-found") || p.Title == "Not Found Error" {
 					res.Err = notFound("%s", p.Detail)
 				} else {
-					res.Err = fmt.Errorf("X: %s", p.Detail)
+					res.Err = fmt.Errorf("%s: %s", data.X.Title(), p.Detail)
 				}
 				break
 			}
