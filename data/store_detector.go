@@ -67,4 +67,3 @@ func (s *Store) SetMuted(ctx context.Context, accountID int64, muted bool) error
 		return mustAffect(res, fmt.Sprintf("mute account %d", accountID))
 	})
 }
-

@@ -25,6 +25,7 @@ func init() {
 		{name: "export", summary: "export the whole history to CSV or XLSX", flags: exportCmd},
 		{name: "regions", summary: "list region codes and names", flags: regionsCmd},
 		{name: "scan", summary: "detect follower spikes in the database, or in a CSV series with --csv", flags: scanCmd},
+		{name: "chart", summary: "draw a follower chart to a PNG or SVG file", flags: chartCmd},
 		{name: "backup", summary: "write a backup of the database now", flags: backupCmd},
 		{name: "restore", summary: "replace the database with a backup, after checking it", args: "FILE", flags: restoreCmd},
 	}

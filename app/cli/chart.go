@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"path/filepath"
+	"strings"
+
+	"akimwatch/charts"
+	"akimwatch/data"
+	"akimwatch/data/report"
+	"akimwatch/data/transfer"
+)
+
+func chartCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
+	official := fs.String("official", "", "the official's ID or name (required)")
+	compare := fs.String("compare", "", "other officials to compare with, comma-separated IDs or names")
+	platform := fs.String("platform", "", "only this platform (default: all accounts)")
+	mode := fs.String("mode", "followers", "followers, daily (change per day) or growth (% from the range start)")
+	rng := fs.String("range", "90d", "30d, 90d, 1y or all")
+	from := fs.String("from", "", "custom range start, YYYY-MM-DD (with --to)")
+	to := fs.String("to", "", "custom range end, YYYY-MM-DD")
+	out := fs.String("out", "", "output .png or .svg (default: the Pictures/akimwatch folder, named after official, platform, range and date; never overwrites)")
+	lang := fs.String("lang", "ru", "chart language: ru, kk or en")
+	width := fs.Int("width", charts.DefaultWidth, "image width in pixels")
+	height := fs.Int("height", charts.DefaultHeight, "image height in pixels")
+	scale := fs.Float64("scale", charts.DefaultScale, "text and line scale (2 = crisp report image)")
+	return func(ctx context.Context, r *runner, args []string) error {
+		if len(args) > 0 {
+			return usagef("unexpected argument %q", args[0])
+		}
+		if *official == "" {
+			return usagef("--official is required")
+		}
+		req := report.Request{Lang: *lang, Now: r.env.Now(), Width: *width, Height: *height, Scale: *scale}
+		var err error
+		if req.Mode, err = report.ParseMode(*mode); err != nil {
+			return usagef("%v", err)
+		}
+		if req.Range, err = report.ParseRange(*rng); err != nil {
+			return usagef("%v", err)
+		}
+		if *from != "" || *to != "" {
+			if *from == "" || *to == "" {
+				return usagef("give both --from and --to")
+			}
+			if req.From, err = transfer.ParseTime(*from); err != nil {
+				return usagef("--from: %v", err)
+			}
+			if req.To, err = transfer.ParseTime(*to); err != nil {
+				return usagef("--to: %v", err)
+			}
+			req.Range = report.RangeCustom
+		}
+		if *platform != "" {
+			if req.Platform, err = data.ParsePlatform(*platform); err != nil {
+				return usagef("%v", err)
+			}
+		}
+		if *out != "" {
+			if _, err := charts.FormatForPath(*out); err != nil {
+				return usagef("--out %s: %v", *out, err)
+			}
+		}
+		s, err := r.ReadStore(ctx)
+		if err != nil {
+			return err
+		}
+		for _, q := range append([]string{*official}, splitList(*compare)...) {
+			o, err := s.FindOfficial(ctx, q)
+			if err != nil {
+				return err
+			}
+			req.Officials = append(req.Officials, o.ID)
+		}
+		b := report.New(s)
+		spec, err := b.Spec(ctx, req)
+		if err != nil {
+			return err
+		}
+		path := *out
+		if path == "" {
+			dir, err := charts.DefaultDir()
+			if err != nil {
+				return err
+			}
+			name, err := b.FileName(ctx, req, ".png")
+			if err != nil {
+				return err
+			}
+			path = filepath.Join(dir, name)
+		}
+		written, err := charts.Export(path, spec)
+		if err != nil {
+			return err
+		}
+		r.out("%s\n", written)
+		return nil
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,82 @@
+package report
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"akimwatch/charts"
+	"akimwatch/data"
+)
+
+// words holds the few chart words this package writes, per language.
+var words = map[string]map[string]string{
+	"en": {"all": "all time", "30d": "last 30 days", "90d": "last 90 days", "1y": "last year",
+		"followers": "followers", "daily": "daily change", "growth": "growth %", "source": "",
+		"api": "platform APIs", "page": "public pages", "manual": "manual entry", "import": "imported files", "article": "2019 article (approximate)", "all-platforms": "all platforms"},
+	"ru": {"all": "за всё время", "30d": "за 30 дней", "90d": "за 90 дней", "1y": "за год",
+		"followers": "подписчики", "daily": "изменение за день", "growth": "рост, %",
+		"api": "API платформ", "page": "публичные страницы", "manual": "ручной ввод", "import": "импорт", "article": "статья 2019 г. (приблизительно)", "all-platforms": "все платформы"},
+	"kk": {"all": "барлық уақыт", "30d": "соңғы 30 күн", "90d": "соңғы 90 күн", "1y": "соңғы жыл",
+		"followers": "жазылушылар", "daily": "күндік өзгеріс", "growth": "өсу, %",
+		"api": "платформа API", "page": "ашық беттер", "manual": "қолмен енгізу", "import": "импорт", "article": "2019 жылғы мақала (шамамен)", "all-platforms": "барлық платформалар"},
+}
+
+func word(lang, key string) string {
+	if w, ok := words[lang][key]; ok {
+		return w
+	}
+	return words["en"][key]
+}
+
+func kindAndTitle(req Request, names []string, compare bool) (charts.Kind, string) {
+	platform := word(req.Lang, "all-platforms")
+	if req.Platform != "" {
+		platform = req.Platform.Title()
+	}
+	mode := req.Mode
+	if mode == "" {
+		mode = ModeFollowers
+	}
+	who := names
+	if compare { // surnames keep a comparison's title on one line
+		who = make([]string, len(names))
+		for i, n := range names {
+			f := strings.Fields(n)
+			who[i] = n
+			if len(f) > 1 {
+				who[i] = f[len(f)-1]
+			}
+		}
+	}
+	title := strings.Join(who, " · ") + " — " + platform + ", " + word(req.Lang, string(mode))
+	switch {
+	case mode == ModeDaily:
+		return charts.KindDailyChange, title
+	case mode == ModeGrowth:
+		return charts.KindGrowthPct, title
+	case compare:
+		return charts.KindCompare, title
+	}
+	return charts.KindFollowers, title
+}
+
+func rangeLabel(req Request, from, to time.Time) string {
+	if req.Range == RangeCustom {
+		return from.Format(time.DateOnly) + " – " + to.Format(time.DateOnly)
+	}
+	r := req.Range
+	if r == "" {
+		r = RangeAll
+	}
+	return word(req.Lang, string(r))
+}
+
+func sourceText(sources map[data.Source]bool, lang string) string {
+	var parts []string
+	for s := range sources {
+		parts = append(parts, word(lang, s.String()))
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ", ")
+}
