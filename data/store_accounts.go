@@ -159,25 +159,40 @@ type CheckResult struct {
 // snapshot (if any) together with the account's last-check time and error.
 // A crash leaves either all of it or none of it.
 func (s *Store) RecordCheck(ctx context.Context, r CheckResult) error {
-	if r.Snapshot != nil {
-		if err := r.Snapshot.Validate(); err != nil {
-			return fmt.Errorf("record check of account %d: %w", r.AccountID, err)
+	return s.RecordChecks(ctx, []CheckResult{r})
+}
+
+// RecordChecks writes a batch of refresh outcomes in one transaction, so a
+// refresh pass costs one disk sync per batch rather than per account. Each
+// account ends with its whole new snapshot and status, or (if the batch
+// fails or the process dies) none of it.
+func (s *Store) RecordChecks(ctx context.Context, rs []CheckResult) error {
+	for _, r := range rs {
+		if r.Snapshot != nil {
+			if err := r.Snapshot.Validate(); err != nil {
+				return fmt.Errorf("record check of account %d: %w", r.AccountID, err)
+			}
 		}
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if r.Snapshot != nil {
-			if err := upsertSnapshot(ctx, tx, *r.Snapshot); err != nil {
+		for _, r := range rs {
+			if r.Snapshot != nil {
+				if err := upsertSnapshot(ctx, tx, *r.Snapshot); err != nil {
+					return err
+				}
+			}
+			q := "UPDATE accounts SET last_check = ?, last_error = ?"
+			if r.Deactivate {
+				q += ", active = 0"
+			}
+			res, err := tx.ExecContext(ctx, q+" WHERE id = ?", r.At.UTC().Unix(), r.Err, r.AccountID)
+			if err != nil {
+				return fmt.Errorf("record check of account %d: %w", r.AccountID, err)
+			}
+			if err := mustAffect(res, fmt.Sprintf("record check of account %d", r.AccountID)); err != nil {
 				return err
 			}
 		}
-		q := "UPDATE accounts SET last_check = ?, last_error = ?"
-		if r.Deactivate {
-			q += ", active = 0"
-		}
-		res, err := tx.ExecContext(ctx, q+" WHERE id = ?", r.At.UTC().Unix(), r.Err, r.AccountID)
-		if err != nil {
-			return fmt.Errorf("record check of account %d: %w", r.AccountID, err)
-		}
-		return mustAffect(res, fmt.Sprintf("record check of account %d", r.AccountID))
+		return nil
 	})
 }

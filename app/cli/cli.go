@@ -42,6 +42,9 @@ type Env struct {
 	RunGUI func(ctx context.Context, s *data.Store) error
 	// LogFile is the rotating log file; "" disables file logging (tests).
 	LogFile string
+	// Keyring reads an API token from the OS keyring; nil means the real
+	// keyring. Tests pass one that finds nothing, so tokens come from Getenv.
+	Keyring func(service, user string) (string, error)
 }
 
 // usageError is a mistake in how the command was called (exit code 2).

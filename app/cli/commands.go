@@ -24,6 +24,7 @@ func init() {
 		{name: "import", summary: "import follower history from a CSV file (all or nothing)", args: "FILE.csv", flags: importCmd},
 		{name: "export", summary: "export the whole history to CSV or XLSX", flags: exportCmd},
 		{name: "regions", summary: "list region codes and names", flags: regionsCmd},
+		{name: "refresh", summary: "fetch fresh counts for every active account, then detect spikes", flags: refreshCmd},
 		{name: "scan", summary: "detect follower spikes in the database, or in a CSV series with --csv", flags: scanCmd},
 		{name: "chart", summary: "draw a follower chart to a PNG or SVG file", flags: chartCmd},
 		{name: "backup", summary: "write a backup of the database now", flags: backupCmd},

@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/sirupsen/logrus"
+
+	"akimwatch/data"
+	"akimwatch/data/alerting"
+	"akimwatch/data/refresh"
+	"akimwatch/data/source"
+)
+
+func refreshCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
+	platform := fs.String("platform", "", "refresh only this platform")
+	official := fs.String("official", "", "refresh only this official's accounts (ID or name)")
+	noScan := fs.Bool("no-scan", false, "do not run spike detection on the new snapshots")
+	return func(ctx context.Context, r *runner, args []string) error {
+		if len(args) > 0 {
+			return usagef("unexpected argument %q", args[0])
+		}
+		var f refresh.Filter
+		var err error
+		if *platform != "" {
+			if f.Platform, err = data.ParsePlatform(*platform); err != nil {
+				return usagef("%v", err)
+			}
+		}
+		s, err := r.Store(ctx)
+		if err != nil {
+			return err
+		}
+		if *official != "" {
+			o, err := s.FindOfficial(ctx, *official)
+			if err != nil {
+				return err
+			}
+			f.OfficialID = o.ID
+		}
+		provs, err := source.DefaultProviders(source.Config{
+			Getenv: r.env.Getenv,
+			Tokens: &source.Tokens{Getenv: r.env.Getenv, Keyring: r.env.Keyring},
+		})
+		if err != nil {
+			return err
+		}
+		pl := newPlatformProgress(r.env.Stderr)
+		eng := refresh.New(refresh.Options{Store: s, Providers: provs, Now: r.env.Now, OnProgress: pl.update})
+		sum, err := eng.Run(ctx, f)
+		pl.done()
+		if err != nil {
+			return err
+		}
+		printSummary(r.env.Stdout, sum)
+		if !*noScan {
+			added, err := alerting.New(s, nil, nil).Incremental(ctx, nil)
+			if err != nil {
+				return fmt.Errorf("refresh done, but spike detection failed: %w", err)
+			}
+			if len(added) > 0 {
+				r.out("\n%d new alert(s):\n", len(added))
+				if err := printAlerts(ctx, r, s, added); err != nil {
+					return err
+				}
+			}
+		}
+		if path, err := s.AutoBackup(ctx, r.env.Now()); err != nil {
+			logrus.WithError(err).Warn("daily backup failed")
+			fmt.Fprintf(r.env.Stderr, "akimwatch: warning: daily backup failed: %v\n", err)
+		} else if path != "" {
+			logrus.WithField("path", path).Info("daily backup written")
+		}
+		return nil
+	}
+}
+
+// printSummary writes the pass's counts, the stopped platforms and every failure.
+func printSummary(w io.Writer, sum refresh.Summary) {
+	fmt.Fprintf(w, "refresh: %d accounts: %d fetched, %d unchanged, %d failed, %d skipped (%s) in %s\n",
+		sum.Total, sum.Fetched, sum.Unchanged, sum.Failed, sum.Skipped, skipWords(sum.Skips), sum.Duration.Round(1e6))
+	for _, st := range sum.Stopped {
+		fmt.Fprintf(w, "stopped: %v\n", st.Err)
+	}
+	for _, fl := range sum.Failures {
+		note := ""
+		if fl.Deactivated {
+			note = " (marked inactive)"
+		}
+		fmt.Fprintf(w, "failed: %s %s (account %d): %v%s\n", fl.Account.Platform, fl.Account.Handle, fl.Account.ID, fl.Err, note)
+	}
+}
+
+func skipWords(m map[refresh.SkipReason]int) string {
+	if len(m) == 0 {
+		return "none"
+	}
+	var parts []string
+	for k, v := range m {
+		parts = append(parts, fmt.Sprintf("%s: %d", k, v))
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ", ")
+}
+
+// platformProgress keeps one line per platform up to date on stderr.
+type platformProgress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	shown bool
+}
+
+func newPlatformProgress(w io.Writer) *platformProgress { return &platformProgress{w: w} }
+
+func (p *platformProgress) update(ev refresh.Progress) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !ev.Finished && ev.Done != ev.Total {
+		return // one line per platform when it finishes keeps logs readable
+	}
+	p.shown = true
+	fmt.Fprintf(p.w, "%-9s %d/%d done, %d failed, %d skipped\n", ev.Platform, ev.Done, ev.Total, ev.Failed, ev.Skipped)
+}
+
+func (p *platformProgress) done() {}
