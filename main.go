@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/lang"
 
 	"akimwatch/app"
 	"akimwatch/app/cli"
@@ -32,10 +31,11 @@ func main() {
 }
 
 func runGUI(ctx context.Context, s *data.Store) error {
-	if err := lang.AddTranslationsFS(assets.Translations(), "translations"); err != nil {
-		return err
-	}
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
-	return app.Run(ctx, a, s)
+	settings := app.NewSettings(a.Preferences())
+	if err := app.SetupLanguage(settings.Language()); err != nil {
+		return err
+	}
+	return app.Run(ctx, a, app.NewServices(s, settings), settings)
 }

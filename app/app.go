@@ -1,40 +1,80 @@
-// Package app is akimwatch's desktop UI: the main window and its screens.
-// Screens never touch SQL or the network: they call the services they are
-// given, and all widget updates from background work go through fyne.Do.
+// Package app is akimwatch's desktop UI: one window with the watchlist on
+// the left and the official view, alerts and settings on the right. Screens
+// never touch SQL or the network: they call the services they are given.
+// Background work reports back only through fyne.Do.
 package app
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 
+	_ "akimwatch/app/locale" // before Fyne's lang init: see the package doc
 	"akimwatch/data"
+	"akimwatch/data/alerting"
+	"akimwatch/data/refresh"
+	"akimwatch/data/report"
+	"akimwatch/data/source"
 )
 
-// Services is what the UI needs from the rest of akimwatch. *data.Store
-// satisfies it.
-type Services interface {
-	Overview(ctx context.Context) ([]data.OfficialSummary, error)
-	IsDemo(ctx context.Context) (bool, error)
+// Services is everything the UI works through.
+type Services struct {
+	Store   *data.Store
+	Reports *report.Builder
+	Alerts  *alerting.Service
+	// Providers returns the platform providers for a refresh pass (tests
+	// point them at local servers).
+	Providers func() ([]source.Provider, error)
+	// SaveToken stores an API token in the OS keyring ("" deletes it).
+	SaveToken func(p data.Platform, token string) error
+	// ExportDir is where one-click chart exports go.
+	ExportDir func() (string, error)
+	Now       func() time.Time
+	// Async runs background work; nil means a new goroutine. Tests pass a
+	// function that runs it at once, because Fyne's test driver runs
+	// fyne.Do on the calling goroutine.
+	Async func(func())
 }
 
-// Language returns the UI language ("ru", "kk" or "en") from Fyne's locale.
-func Language() string {
-	l := string(lang.SystemLocale().LanguageString())
-	if len(l) >= 2 {
-		switch l[:2] {
-		case "ru", "kk":
-			return l[:2]
-		}
+// async runs f in the background per Services.Async.
+func (s *Services) async(f func()) {
+	if s.Async != nil {
+		s.Async(f)
+		return
 	}
-	return "en"
+	go f()
 }
 
-// Run shows the main window on a and blocks until it is closed.
-func Run(ctx context.Context, a fyne.App, svc Services) error {
-	w := NewMainWindow(a, svc)
-	w.Load(ctx)
+// NewServices wires the default services over store.
+func NewServices(store *data.Store, settings *Settings) *Services {
+	return &Services{
+		Store:   store,
+		Reports: report.New(store),
+		Alerts:  alerting.New(store, nil, nil),
+		Providers: func() ([]source.Provider, error) {
+			return source.DefaultProviders(source.Config{InstagramAccountID: settings.InstagramAccountID()})
+		},
+		SaveToken: source.SaveToken,
+		ExportDir: defaultExportDir,
+		Now:       time.Now,
+	}
+}
+
+// newEngine returns a refresh engine reporting progress to onProgress.
+func (s *Services) newEngine(onProgress func(refresh.Progress)) (*refresh.Engine, error) {
+	provs, err := s.Providers()
+	if err != nil {
+		return nil, err
+	}
+	return refresh.New(refresh.Options{Store: s.Store, Providers: provs, Now: s.Now, OnProgress: onProgress}), nil
+}
+
+// Run shows the main window on a and blocks until the app quits.
+func Run(ctx context.Context, a fyne.App, svc *Services, settings *Settings) error {
+	w := NewMainWindow(a, svc, settings)
+	w.Start(ctx)
 	w.Window.ShowAndRun()
+	w.Stop()
 	return nil
 }

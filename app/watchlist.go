@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,145 +9,121 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/sirupsen/logrus"
 
 	"akimwatch/charts"
 	"akimwatch/data"
 )
 
-// MainWindow is the app's one window. For now it lists the watchlist; the
-// official view, leaderboard and alerts join it in later screens.
-type MainWindow struct {
-	Window fyne.Window
-
-	svc      Services
-	lang     string
+// watchlist is the left panel: officials with their totals, filtered by a
+// search box (Cyrillic or Latin) and by region.
+type watchlist struct {
 	all      []data.OfficialSummary
 	shown    []data.OfficialSummary
 	search   *widget.Entry
+	region   *widget.Select
 	list     *widget.List
-	status   *widget.Label
-	demo     *widget.Label
-	progress *widget.ProgressBarInfinite
+	regionOf map[string]data.Region // region select label → code
+
+	onSelected func(data.OfficialSummary)
 }
 
-// NewMainWindow builds the main window on a, reading through svc.
-func NewMainWindow(a fyne.App, svc Services) *MainWindow {
-	m := &MainWindow{svc: svc, lang: Language()}
-	m.Window = a.NewWindow(lang.L("app.title"))
-	m.search = &widget.Entry{PlaceHolder: lang.L("watchlist.search"), OnChanged: m.onSearchChanged}
-	m.search.ExtendBaseWidget(m.search)
-	m.list = widget.NewList(m.rowCount, m.newRow, m.updateRow)
-	m.status = widget.NewLabel("")
-	m.demo = &widget.Label{Text: lang.L("demo.banner"), Importance: widget.DangerImportance}
-	m.demo.Hide()
-	m.progress = widget.NewProgressBarInfinite()
-	m.progress.Hide()
-	top := container.NewVBox(m.demo, widget.NewLabelWithStyle(lang.L("watchlist.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), m.search)
-	bottom := container.NewVBox(m.progress, m.status)
-	m.Window.SetContent(container.NewBorder(top, bottom, nil, nil, m.list))
-	m.Window.Resize(fyne.NewSize(720, 560))
-	return m
-}
-
-// Load reads the watchlist in the background and shows it when ready.
-func (m *MainWindow) Load(ctx context.Context) {
-	m.progress.Show()
-	m.progress.Start()
-	go func() {
-		rows, demo, err := m.fetch(ctx)
-		fyne.Do(func() { m.apply(rows, demo, err) })
-	}()
-}
-
-// Reload reads the watchlist and shows it before returning. Tests use it;
-// the app calls Load.
-func (m *MainWindow) Reload(ctx context.Context) error {
-	rows, demo, err := m.fetch(ctx)
-	m.apply(rows, demo, err)
-	return err
-}
-
-func (m *MainWindow) fetch(ctx context.Context) ([]data.OfficialSummary, bool, error) {
-	rows, err := m.svc.Overview(ctx)
-	if err != nil {
-		return nil, false, err
+func newWatchlist(onSelected func(data.OfficialSummary)) *watchlist {
+	w := &watchlist{onSelected: onSelected, regionOf: map[string]data.Region{}}
+	w.search = &widget.Entry{PlaceHolder: lang.L("watchlist.search"), OnChanged: w.onSearchChanged}
+	w.search.ExtendBaseWidget(w.search)
+	opts := []string{lang.L("watchlist.allregions")}
+	for _, r := range data.Regions {
+		name := r.Code.Name(Language())
+		opts = append(opts, name)
+		w.regionOf[name] = r.Code
 	}
-	demo, err := m.svc.IsDemo(ctx)
-	return rows, demo, err
+	w.list = widget.NewList(w.rowCount, w.newRow, w.updateRow)
+	w.list.OnSelected = w.onRowSelected
+	w.region = widget.NewSelect(opts, func(string) { w.filter() })
+	w.region.SetSelectedIndex(0)
+	return w
 }
 
-func (m *MainWindow) apply(rows []data.OfficialSummary, demo bool, err error) {
-	m.progress.Stop()
-	m.progress.Hide()
-	if err != nil {
-		logrus.WithError(err).Error("load watchlist")
-		m.status.SetText(lang.L("error.load") + ": " + err.Error())
-		return
-	}
-	m.all = rows
-	if demo {
-		m.demo.Show()
-	} else {
-		m.demo.Hide()
-	}
-	m.filter()
+func (w *watchlist) content() fyne.CanvasObject {
+	return container.NewBorder(container.NewVBox(w.search, w.region), nil, nil, nil, w.list)
 }
 
-func (m *MainWindow) onSearchChanged(string) { m.filter() }
+func (w *watchlist) set(rows []data.OfficialSummary) {
+	w.all = rows
+	w.filter()
+}
 
-// filter shows the officials whose Cyrillic or Latin name contains the search text.
-func (m *MainWindow) filter() {
-	q := data.FoldForSearch(strings.TrimSpace(m.search.Text))
-	m.shown = m.shown[:0]
-	accounts := 0
-	for _, r := range m.all {
+func (w *watchlist) onSearchChanged(string) { w.filter() }
+
+// filter shows the officials whose Cyrillic or Latin name contains the
+// search text and who work in the chosen region.
+func (w *watchlist) filter() {
+	q := data.FoldForSearch(strings.TrimSpace(w.search.Text))
+	region := w.regionOf[w.region.Selected]
+	w.shown = w.shown[:0]
+	for _, r := range w.all {
+		if region != "" && r.Official.Region != region {
+			continue
+		}
 		if q == "" || strings.Contains(data.FoldForSearch(r.Official.Name), q) || strings.Contains(strings.ToLower(r.Official.NameLatin), q) {
-			m.shown = append(m.shown, r)
-			accounts += len(r.Accounts)
+			w.shown = append(w.shown, r)
 		}
 	}
-	m.list.Refresh()
-	if len(m.all) == 0 {
-		m.status.SetText(lang.L("watchlist.empty"))
-		return
-	}
-	m.status.SetText(lang.L("watchlist.count", map[string]any{"Count": len(m.shown), "Accounts": accounts}))
+	w.list.UnselectAll()
+	w.list.Refresh()
 }
 
-// Shown returns the officials the list shows now, in order.
-func (m *MainWindow) Shown() []data.OfficialSummary { return m.shown }
+func (w *watchlist) onRowSelected(id widget.ListItemID) {
+	if id < len(w.shown) && w.onSelected != nil {
+		w.onSelected(w.shown[id])
+	}
+}
 
-func (m *MainWindow) rowCount() int { return len(m.shown) }
+// selectID selects the official with the given ID if shown.
+func (w *watchlist) selectID(id int64) {
+	for i, r := range w.shown {
+		if r.Official.ID == id {
+			w.list.Select(i)
+			return
+		}
+	}
+}
 
-func (m *MainWindow) newRow() fyne.CanvasObject {
+func (w *watchlist) rowCount() int { return len(w.shown) }
+
+func (w *watchlist) newRow() fyne.CanvasObject {
 	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
 	detail := widget.NewLabel("")
+	detail.Truncation = fyne.TextTruncateEllipsis
 	count := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
-	return container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), count, container.NewVBox(name, detail))
+	badge := widget.NewIcon(theme.WarningIcon())
+	return container.NewBorder(nil, nil, badge, count, container.NewVBox(name, detail))
 }
 
-func (m *MainWindow) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	if i >= len(m.shown) {
+func (w *watchlist) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(w.shown) {
 		return
 	}
-	r := m.shown[i]
+	r := w.shown[i]
 	c := o.(*fyne.Container)
 	texts := c.Objects[0].(*fyne.Container)
 	texts.Objects[0].(*widget.Label).SetText(r.Official.Name)
-	texts.Objects[1].(*widget.Label).SetText(m.describe(r))
-	c.Objects[2].(*widget.Label).SetText(m.followers(r))
+	texts.Objects[1].(*widget.Label).SetText(describeOfficial(r))
+	c.Objects[2].(*widget.Label).SetText(followersText(r))
+	badge := c.Objects[1].(*widget.Icon)
+	if r.OpenAlerts > 0 {
+		badge.Show()
+	} else {
+		badge.Hide()
+	}
 }
 
-func (m *MainWindow) describe(r data.OfficialSummary) string {
-	o := r.Official
-	pos := lang.L("position.unknown")
-	if o.Position != "" {
-		pos = lang.L("position." + string(o.Position))
-	}
-	parts := []string{pos}
-	if o.Region != "" {
-		parts = append(parts, o.Region.Name(m.lang))
+// describeOfficial says position · region · platforms.
+func describeOfficial(r data.OfficialSummary) string {
+	parts := []string{positionName(r.Official.Position)}
+	if r.Official.Region != "" {
+		parts = append(parts, r.Official.Region.Name(Language()))
 	}
 	plats := make([]string, 0, len(r.Accounts))
 	for _, a := range r.Accounts {
@@ -162,28 +137,40 @@ func (m *MainWindow) describe(r data.OfficialSummary) string {
 	return strings.Join(parts, " · ")
 }
 
-func (m *MainWindow) followers(r data.OfficialSummary) string {
+func positionName(p data.Position) string {
+	if p == "" {
+		return lang.L("position.unknown")
+	}
+	return lang.L("position." + string(p))
+}
+
+// followersText gives the total, marked ≥ or ≈ when a figure is a lower
+// bound or approximate, and the 7-day change in %.
+func followersText(r data.OfficialSummary) string {
 	if r.Counted == 0 {
 		return lang.L("watchlist.nodata")
 	}
-	n := charts.FormatNumber(float64(r.Followers), m.lang)
+	n := charts.FormatNumber(float64(r.Followers), Language())
 	if r.Flags.Has(data.FlagLowerBound) {
 		n = "≥ " + n
 	} else if r.Flags.Has(data.FlagApproxCount) {
 		n = "≈ " + n
 	}
-	s := lang.L("watchlist.followers", map[string]any{"Followers": n})
-	if r.Sources[data.SourceArticle] {
-		s += fmt.Sprintf("\n(%s, %d)", lang.L("watchlist.article"), r.LastTime.Year())
+	s := n
+	if pct, ok := r.WeekPct(); ok {
+		s += "\n" + lang.L("watchlist.week", map[string]any{"Pct": charts.FormatPercent(pct, 1, Language())})
+	} else if r.Sources[data.SourceArticle] && len(r.Sources) == 1 {
+		s += "\n" + lang.L("watchlist.article") + ", " + r.LastTime.Format("2006")
 	}
 	return s
 }
 
-// SearchEntry returns the search box, for tests that type into it.
-func (m *MainWindow) SearchEntry() *widget.Entry { return m.search }
-
-// StatusText returns the status line under the list.
-func (m *MainWindow) StatusText() string { return m.status.Text }
-
-// DemoShown reports whether the DEMO banner is visible.
-func (m *MainWindow) DemoShown() bool { return m.demo.Visible() }
+// loadOverview reads the watchlist summary; it runs off the UI thread.
+func loadOverview(ctx context.Context, svc *Services) ([]data.OfficialSummary, bool, error) {
+	rows, err := svc.Store.Overview(ctx, svc.Now())
+	if err != nil {
+		return nil, false, err
+	}
+	demo, err := svc.Store.IsDemo(ctx)
+	return rows, demo, err
+}

@@ -17,11 +17,26 @@ type OfficialSummary struct {
 	// when any figure is a lower bound, SourceArticle in Sources).
 	Flags   Flags
 	Sources map[Source]bool
+	// WeekChange is the change over the last 7 days, summed over the
+	// accounts that have a reading both now and a week ago; WeekBase is
+	// their sum a week ago (0 when no account has both).
+	WeekChange, WeekBase int64
+	// OpenAlerts counts unacknowledged alerts on the official's accounts.
+	OpenAlerts int
+}
+
+// WeekPct returns WeekChange as a percentage of WeekBase, and false when
+// there is no base to compare with.
+func (o OfficialSummary) WeekPct() (float64, bool) {
+	if o.WeekBase <= 0 {
+		return 0, false
+	}
+	return float64(o.WeekChange) * 100 / float64(o.WeekBase), true
 }
 
 // Overview returns the watchlist summary used by the app's list and the
-// CLI's "officials list", ordered by name.
-func (s *Store) Overview(ctx context.Context) ([]OfficialSummary, error) {
+// CLI's "officials list", ordered by name; now sets "a week ago".
+func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary, error) {
 	offs, err := s.Officials(ctx)
 	if err != nil {
 		return nil, err
@@ -38,6 +53,22 @@ func (s *Store) Overview(ctx context.Context) ([]OfficialSummary, error) {
 	for _, sn := range latest {
 		byAccount[sn.AccountID] = sn
 	}
+	weekAgo, err := s.LatestAt(ctx, now.AddDate(0, 0, -7))
+	if err != nil {
+		return nil, err
+	}
+	before := make(map[int64]int64, len(weekAgo))
+	for _, sn := range weekAgo {
+		before[sn.AccountID] = sn.Followers
+	}
+	open, err := s.Alerts(ctx, AlertFilter{OpenOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	openByAccount := map[int64]int{}
+	for _, a := range open {
+		openByAccount[a.AccountID]++
+	}
 	idx := make(map[int64]int, len(offs))
 	out := make([]OfficialSummary, len(offs))
 	for i, o := range offs {
@@ -51,6 +82,7 @@ func (s *Store) Overview(ctx context.Context) ([]OfficialSummary, error) {
 		}
 		row := &out[i]
 		row.Accounts = append(row.Accounts, a)
+		row.OpenAlerts += openByAccount[a.ID]
 		sn, ok := byAccount[a.ID]
 		if !ok {
 			continue
@@ -61,6 +93,10 @@ func (s *Store) Overview(ctx context.Context) ([]OfficialSummary, error) {
 		row.Sources[sn.Source] = true
 		if sn.Time.After(row.LastTime) {
 			row.LastTime = sn.Time
+		}
+		if b, ok := before[a.ID]; ok && sn.Time.After(now.AddDate(0, 0, -7)) {
+			row.WeekChange += sn.Followers - b
+			row.WeekBase += b
 		}
 	}
 	return out, nil

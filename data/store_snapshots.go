@@ -133,6 +133,29 @@ ORDER BY a.id`)
 	return out, nil
 }
 
+// LatestAt returns, for every account with one, the newest snapshot at or
+// before t, ordered by account ID: "followers a week ago" for all accounts
+// in one query, one seek per account.
+func (s *Store) LatestAt(ctx context.Context, t time.Time) ([]Snapshot, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT s.account_id, s.ts, s.followers, s.following, s.posts, s.likes, s.views, s.source, s.flags
+FROM accounts a JOIN snapshots s ON s.account_id = a.id
+ AND s.ts = (SELECT max(ts) FROM snapshots WHERE account_id = a.id AND ts <= ?)
+ORDER BY a.id`, t.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("snapshots at %s: %w", t.Format(time.RFC3339), err)
+	}
+	defer rows.Close()
+	var out []Snapshot
+	for rows.Next() {
+		sn, err := scanSnapshot(rows)
+		if err != nil {
+			return nil, fmt.Errorf("snapshots at %s: %w", t.Format(time.RFC3339), err)
+		}
+		out = append(out, sn)
+	}
+	return out, rows.Err()
+}
+
 // SnapshotCount returns how many snapshots are stored (for one account, or
 // for all when accountID is 0).
 func (s *Store) SnapshotCount(ctx context.Context, accountID int64) (int64, error) {

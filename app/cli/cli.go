@@ -66,6 +66,8 @@ type command struct {
 	summary string
 	args    string // positional arguments, for the usage line
 	flags   func(fs *flag.FlagSet) func(ctx context.Context, r *runner, args []string) error
+	// hidden commands (developer tools) are left out of the command list.
+	hidden bool
 }
 
 // runner carries the environment and the opened store into a command.
@@ -268,7 +270,9 @@ func (r *runner) rootUsage(fs *flag.FlagSet) {
 	fmt.Fprintln(w, "\nCommands:")
 	names := make([]string, 0, len(commands))
 	for _, c := range commands {
-		names = append(names, c.name)
+		if !c.hidden {
+			names = append(names, c.name)
+		}
 	}
 	sort.Strings(names)
 	for _, n := range names {

@@ -29,6 +29,7 @@ func init() {
 		{name: "chart", summary: "draw a follower chart to a PNG or SVG file", flags: chartCmd},
 		{name: "backup", summary: "write a backup of the database now", flags: backupCmd},
 		{name: "restore", summary: "replace the database with a backup, after checking it", args: "FILE", flags: restoreCmd},
+		{name: "dev gen", summary: "make a synthetic national-scale watchlist (DEMO) for benchmarks", flags: devGenCmd, hidden: true},
 	}
 }
 
@@ -55,7 +56,7 @@ func officialsList(fs *flag.FlagSet) func(context.Context, *runner, []string) er
 		if err != nil {
 			return err
 		}
-		sums, err := s.Overview(ctx)
+		sums, err := s.Overview(ctx, r.env.Now())
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,158 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"akimwatch/data"
+)
+
+// alertRow is one alert with the names it belongs to.
+type alertRow struct {
+	alert    data.Alert
+	account  data.Account
+	official data.Official
+}
+
+// alertsView lists alerts newest first, with Acknowledge, Mute and Open chart.
+type alertsView struct {
+	m    *MainWindow
+	rows []alertRow
+	list *widget.List
+}
+
+func newAlertsView(m *MainWindow) *alertsView {
+	v := &alertsView{m: m}
+	v.list = widget.NewList(func() int { return len(v.rows) }, v.newRow, v.updateRow)
+	return v
+}
+
+func (v *alertsView) content() fyne.CanvasObject { return v.list }
+
+func (v *alertsView) newRow() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	detail := widget.NewLabel("")
+	detail.Truncation = fyne.TextTruncateEllipsis
+	ack := widget.NewButton(lang.L("alert.ack"), nil)
+	mute := widget.NewButton(lang.L("alert.mute"), nil)
+	open := widget.NewButton(lang.L("alert.open"), nil)
+	return container.NewBorder(nil, nil, nil, container.NewHBox(ack, mute, open), container.NewVBox(title, detail))
+}
+
+func (v *alertsView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(v.rows) {
+		return
+	}
+	r := v.rows[i]
+	c := o.(*fyne.Container)
+	texts := c.Objects[0].(*fyne.Container)
+	kind := lang.L("alert.kind." + string(r.alert.Kind))
+	texts.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · %s", r.alert.Time.Local().Format("2006-01-02 15:04"), r.official.Name, r.account.Platform.Title(), kind))
+	texts.Objects[1].(*widget.Label).SetText(r.alert.Detail)
+	btns := c.Objects[1].(*fyne.Container)
+	ack := btns.Objects[0].(*widget.Button)
+	if r.alert.Acknowledged {
+		ack.Disable()
+	} else {
+		ack.Enable()
+	}
+	id := r.alert.ID
+	ack.OnTapped = func() { v.Acknowledge(id) }
+	btns.Objects[1].(*widget.Button).OnTapped = func() { v.mute(r.account.ID) }
+	btns.Objects[2].(*widget.Button).OnTapped = func() { v.m.openOfficial(r.official.ID) }
+}
+
+// fetch reads alerts with their accounts and officials; off the UI thread.
+func (v *alertsView) fetch(ctx context.Context) ([]alertRow, error) {
+	alerts, err := v.m.svc.Store.Alerts(ctx, data.AlertFilter{})
+	if err != nil {
+		return nil, err
+	}
+	accs, err := v.m.svc.Store.Accounts(ctx, data.AccountFilter{})
+	if err != nil {
+		return nil, err
+	}
+	offs, err := v.m.svc.Store.Officials(ctx)
+	if err != nil {
+		return nil, err
+	}
+	accByID := map[int64]data.Account{}
+	for _, a := range accs {
+		accByID[a.ID] = a
+	}
+	offByID := map[int64]data.Official{}
+	for _, o := range offs {
+		offByID[o.ID] = o
+	}
+	rows := make([]alertRow, len(alerts))
+	for i, a := range alerts {
+		acc := accByID[a.AccountID]
+		rows[i] = alertRow{alert: a, account: acc, official: offByID[acc.OfficialID]}
+	}
+	return rows, nil
+}
+
+func (v *alertsView) apply(rows []alertRow, err error) {
+	if err != nil {
+		v.m.showError(lang.L("error.load"), err)
+		return
+	}
+	v.rows = rows
+	v.list.Refresh()
+	open := 0
+	for _, r := range rows {
+		if !r.alert.Acknowledged {
+			open++
+		}
+	}
+	v.m.alertTab.Text = lang.L("tab.alerts")
+	if open > 0 {
+		v.m.alertTab.Text = fmt.Sprintf("%s (%d)", lang.L("tab.alerts"), open)
+	}
+	v.m.tabs.Refresh()
+}
+
+// OpenCount returns how many shown alerts are not acknowledged.
+func (v *alertsView) OpenCount() int {
+	n := 0
+	for _, r := range v.rows {
+		if !r.alert.Acknowledged {
+			n++
+		}
+	}
+	return n
+}
+
+// Acknowledge marks an alert as seen and refreshes the list and badges.
+func (v *alertsView) Acknowledge(id int64) {
+	if err := v.m.svc.Store.AcknowledgeAlert(v.m.ctx, id, true); err != nil {
+		v.m.showError(lang.L("error.alert"), err)
+		return
+	}
+	rows, err := v.fetch(v.m.ctx)
+	v.apply(rows, err)
+	v.m.Load()
+}
+
+func (v *alertsView) mute(accountID int64) {
+	if err := v.m.svc.Store.SetMuted(v.m.ctx, accountID, true); err != nil {
+		v.m.showError(lang.L("error.alert"), err)
+		return
+	}
+	v.m.status.SetText(lang.L("alert.muted"))
+}
+
+// openOfficial shows the official's chart.
+func (m *MainWindow) openOfficial(id int64) {
+	for _, r := range m.watch.all {
+		if r.Official.ID == id {
+			m.onOfficialSelected(r)
+			return
+		}
+	}
+}

@@ -1,0 +1,249 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image/png"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"akimwatch/app"
+	"akimwatch/data"
+	"akimwatch/data/alerting"
+	"akimwatch/data/datatest"
+	"akimwatch/data/report"
+	"akimwatch/data/source"
+	"akimwatch/data/source/sourcetest"
+)
+
+var now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+
+// newWindow builds the main window over a fresh store, with providers
+// pointed at local stand-ins.
+func newWindow(t *testing.T) (*app.MainWindow, *data.Store, *sourcetest.World) {
+	t.Helper()
+	if err := app.SetupLanguage("en"); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	s := datatest.NewStore(t)
+	world := sourcetest.New(t)
+	env := world.Env()
+	dir := t.TempDir()
+	svc := &app.Services{
+		Store: s, Reports: report.New(s), Alerts: alerting.New(s, nil, nil),
+		Providers: func() ([]source.Provider, error) {
+			getenv := func(k string) string { return env[k] }
+			return source.DefaultProviders(source.Config{Getenv: getenv,
+				Tokens: &source.Tokens{Getenv: getenv, Keyring: func(string, string) (string, error) { return "", errors.New("no keyring") }}})
+		},
+		SaveToken: func(data.Platform, string) error { return nil },
+		ExportDir: func() (string, error) { return dir, nil },
+		Now:       func() time.Time { return now },
+		Async:     func(f func()) { f() },
+	}
+	w := app.NewMainWindow(a, svc, app.NewSettings(a.Preferences()))
+	t.Cleanup(w.Stop)
+	return w, s, world
+}
+
+func TestAddOfficialValidates(t *testing.T) {
+	w, s, _ := newWindow(t)
+	ctx := context.Background()
+	form := func(name, region string) app.OfficialForm {
+		f := app.OfficialForm{Name: widget.NewEntry(), Position: widget.NewEntry(), Region: widget.NewEntry(), Level: widget.NewEntry()}
+		test.Type(f.Name, name)
+		test.Type(f.Region, region)
+		return f
+	}
+	tests := []struct {
+		name, official, region, wantErr string
+	}{
+		{"empty name", "", "pavlodar", "Enter the official's name"},
+		{"unknown region", "Нуржан Нуржигитов", "Атлантида", "Unknown region \"Атлантида\""},
+		{"valid", "Нуржан Нуржигитов", "Туркестанская область", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, err := w.AddOfficial(ctx, form(tt.official, tt.region))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || o.Region != "turkistan" || o.Level != data.LevelRegion {
+				t.Fatalf("added %+v, %v", o, err)
+			}
+		})
+	}
+	offs, _ := s.Officials(ctx)
+	if len(offs) != 1 {
+		t.Fatalf("store has %d officials, want 1", len(offs))
+	}
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Shown()) != 1 {
+		t.Fatalf("watchlist shows %d officials, want 1", len(w.Shown()))
+	}
+}
+
+func TestWatchlistSearchAndRefresh(t *testing.T) {
+	w, s, world := newWindow(t)
+	ctx := context.Background()
+	bak := datatest.Official(t, s, "Булат Бакауов")
+	datatest.Official(t, s, "Данат Жумин")
+	if _, err := w.AddAccount(ctx, bak.ID, "telegram", "@bakauov_demo"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.AddAccount(ctx, bak.ID, "x", ""); err == nil {
+		t.Fatal("an empty handle must be refused")
+	}
+	world.Set(data.Telegram, "bakauov_demo", 12345)
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		query string
+		want  int
+	}{{"", 2}, {"бакау", 1}, {"Zhumin", 1}, {"nobody", 0}} {
+		w.SearchEntry().SetText("")
+		test.Type(w.SearchEntry(), tt.query)
+		if got := len(w.Shown()); got != tt.want {
+			t.Fatalf("search %q shows %d, want %d", tt.query, got, tt.want)
+		}
+	}
+	w.SearchEntry().SetText("")
+	// A refresh against the local stand-in: progress shows, then the table updates.
+	done := make(chan string, 1)
+	if !w.StartRefresh(func(err error) { done <- w.StatusText() }) {
+		t.Fatal("refresh did not start")
+	}
+	status := <-done
+	if !strings.Contains(status, "1 fetched") {
+		t.Fatalf("status after refresh = %q", status)
+	}
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	var got int64
+	for _, r := range w.Shown() {
+		if r.Official.ID == bak.ID {
+			got = r.Followers
+		}
+	}
+	if got != 12345 {
+		t.Fatalf("watchlist shows %d followers after refresh, want 12345", got)
+	}
+}
+
+func TestRefreshCancel(t *testing.T) {
+	w, s, world := newWindow(t)
+	o := datatest.Official(t, s, "A")
+	// Instagram allows only a few calls before its 18 s rate limit: cancelling
+	// must end the pass at once.
+	for i := range 12 {
+		h := "ig" + string(rune('a'+i))
+		world.Set(data.Instagram, h, 100)
+		datatest.Account(t, s, o, data.Instagram, h)
+	}
+	done := make(chan string, 1)
+	w.StartRefresh(func(err error) { done <- w.StatusText() })
+	w.CancelRefresh()
+	select {
+	case status := <-done:
+		if !strings.Contains(status, "cancelled") {
+			t.Fatalf("status after cancel = %q", status)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("cancel did not stop the refresh")
+	}
+	if w.Refreshing() {
+		t.Fatal("still refreshing after cancel")
+	}
+}
+
+func TestAcknowledgeAlert(t *testing.T) {
+	w, s, _ := newWindow(t)
+	a := datatest.Account(t, s, datatest.Official(t, s, "A"), data.X, "a")
+	if _, err := s.AddAlerts(context.Background(), []data.Alert{{AccountID: a.ID, Time: now, Kind: data.AlertJump, Size: 900, Detail: "+900 in a day"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if w.OpenAlerts() != 1 || !strings.Contains(w.AlertsTabText(), "(1)") {
+		t.Fatalf("open alerts %d, tab %q", w.OpenAlerts(), w.AlertsTabText())
+	}
+	w.AcknowledgeFirstAlert()
+	if w.OpenAlerts() != 0 || strings.Contains(w.AlertsTabText(), "(") {
+		t.Fatalf("after ack: open alerts %d, tab %q", w.OpenAlerts(), w.AlertsTabText())
+	}
+	stored, _ := s.Alerts(context.Background(), data.AlertFilter{OpenOnly: true})
+	if len(stored) != 0 {
+		t.Fatal("acknowledgement not stored")
+	}
+}
+
+func TestExportPNG(t *testing.T) {
+	w, s, _ := newWindow(t)
+	o := datatest.Official(t, s, "Булат Бакауов")
+	a := datatest.Account(t, s, o, data.Instagram, "b")
+	if err := s.AddSnapshots(context.Background(), datatest.Daily(a.ID, now.AddDate(0, 0, -100), 100, 1000, 10)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	w.SelectOfficial(o.ID)
+	path, err := w.ExportPNG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(path, "Бакауов_all_90d_2026-11-27.png") {
+		t.Fatalf("exported to %s", path)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sz := img.Bounds().Size(); sz.X != 1600 || sz.Y != 900 {
+		t.Fatalf("PNG is %v, want 1600×900", sz)
+	}
+	again, err := w.ExportPNG()
+	if err != nil || again == path {
+		t.Fatalf("second export %q (%v) must not overwrite %q", again, err, path)
+	}
+}
+
+func TestLanguageSwitchChangesStrings(t *testing.T) {
+	for _, tt := range []struct{ lang, want string }{{"en", "Refresh all"}, {"ru", "Обновить всё"}, {"kk", "Барлығын жаңарту"}} {
+		t.Run(tt.lang, func(t *testing.T) {
+			if err := app.SetupLanguage(tt.lang); err != nil {
+				t.Fatal(err)
+			}
+			a := test.NewTempApp(t)
+			s := datatest.NewStore(t)
+			svc := &app.Services{Store: s, Reports: report.New(s), Alerts: alerting.New(s, nil, nil), Now: func() time.Time { return now }, Async: func(f func()) { f() }}
+			w := app.NewMainWindow(a, svc, app.NewSettings(a.Preferences()))
+			defer w.Stop()
+			if got := w.RefreshButtonText(); got != tt.want {
+				t.Fatalf("refresh button says %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if err := app.SetupLanguage("en"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,202 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"akimwatch/data"
+	"akimwatch/data/transfer"
+)
+
+var errInvalidCount = errors.New("enter a whole number of followers, such as 12 345")
+
+func isCancel(err error) bool { return errors.Is(err, context.Canceled) }
+
+// OfficialForm holds the add-official form's fields, so tests can fill them.
+type OfficialForm struct {
+	Name, Position, Region, Level *widget.Entry
+}
+
+// officialFromForm validates the form and returns the official it describes,
+// or an error in plain words naming the field.
+func officialFromForm(f OfficialForm) (data.Official, error) {
+	o := data.Official{Name: strings.TrimSpace(f.Name.Text)}
+	if o.Name == "" {
+		return o, errors.New(lang.L("form.name.empty"))
+	}
+	var err error
+	if o.Position, err = data.ParsePosition(orDefault(f.Position.Text, "akim")); err != nil {
+		return o, errors.New(lang.L("form.position.bad"))
+	}
+	if o.Region, err = data.ParseRegion(f.Region.Text); err != nil {
+		return o, errors.New(lang.L("form.region.bad", map[string]any{"Region": f.Region.Text}))
+	}
+	o.Level = data.DefaultLevel(o.Region)
+	if strings.TrimSpace(f.Level.Text) != "" {
+		if o.Level, err = data.ParseLevel(f.Level.Text); err != nil {
+			return o, errors.New(lang.L("form.level.bad"))
+		}
+	}
+	return o, nil
+}
+
+func orDefault(s, d string) string {
+	if strings.TrimSpace(s) == "" {
+		return d
+	}
+	return s
+}
+
+// AddOfficial validates the form and stores the official. The add-official
+// dialog calls it; tests call it directly.
+func (m *MainWindow) AddOfficial(ctx context.Context, f OfficialForm) (data.Official, error) {
+	o, err := officialFromForm(f)
+	if err != nil {
+		return o, err
+	}
+	return m.svc.Store.CreateOfficial(ctx, o)
+}
+
+func (m *MainWindow) onAddOfficialTapped() {
+	f := OfficialForm{Name: widget.NewEntry(), Position: widget.NewEntry(), Region: widget.NewEntry(), Level: widget.NewEntry()}
+	f.Position.SetPlaceHolder("akim, deputy_akim, former_akim")
+	f.Region.SetPlaceHolder("Павлодарская область / pavlodar")
+	f.Level.SetPlaceHolder("region, city, district, rural")
+	f.Name.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(lang.L("form.name.empty"))
+		}
+		return nil
+	}
+	f.Region.Validator = func(s string) error {
+		if _, err := data.ParseRegion(s); err != nil {
+			return errors.New(lang.L("form.region.bad", map[string]any{"Region": s}))
+		}
+		return nil
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("form.name"), f.Name),
+		widget.NewFormItem(lang.L("form.position"), f.Position),
+		widget.NewFormItem(lang.L("form.region"), f.Region),
+		widget.NewFormItem(lang.L("form.level"), f.Level),
+	}
+	dialog.ShowForm(lang.L("action.addofficial"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if _, err := m.AddOfficial(m.ctx, f); err != nil {
+			m.showError(lang.L("error.addofficial"), err)
+			return
+		}
+		m.Load()
+	}, m.Window)
+}
+
+// AddAccount stores an account for the official with the given ID.
+func (m *MainWindow) AddAccount(ctx context.Context, officialID int64, platform, handle string) (data.Account, error) {
+	p, err := data.ParsePlatform(platform)
+	if err != nil {
+		return data.Account{}, err
+	}
+	if strings.TrimSpace(handle) == "" {
+		return data.Account{}, errors.New(lang.L("form.handle.empty"))
+	}
+	return m.svc.Store.CreateAccount(ctx, data.Account{OfficialID: officialID, Platform: p, Handle: handle, Active: true})
+}
+
+func (m *MainWindow) onAddAccountTapped() {
+	id := m.selectedID()
+	if id == 0 {
+		dialog.ShowInformation(lang.L("action.addaccount"), lang.L("official.choose"), m.Window)
+		return
+	}
+	var plats []string
+	for _, p := range data.Platforms {
+		plats = append(plats, string(p))
+	}
+	plat := widget.NewSelect(plats, nil)
+	plat.SetSelectedIndex(0)
+	handle := widget.NewEntry()
+	handle.SetPlaceHolder("@handle / https://t.me/channel")
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("form.platform"), plat), widget.NewFormItem(lang.L("form.handle"), handle)}
+	dialog.ShowForm(lang.L("action.addaccount"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if _, err := m.AddAccount(m.ctx, id, plat.Selected, handle.Text); err != nil {
+			m.showError(lang.L("error.addaccount"), err)
+			return
+		}
+		m.Load()
+	}, m.Window)
+}
+
+func (m *MainWindow) onImportTapped() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		m.status.SetText(lang.L("status.importing", map[string]any{"Path": path}))
+		go func() {
+			st, err := transfer.ImportFile(m.ctx, m.svc.Store, path, m.svc.Now())
+			fyne.Do(func() {
+				if err != nil {
+					m.showError(lang.L("error.import"), err)
+					return
+				}
+				m.status.SetText(lang.L("status.imported", map[string]any{"Rows": st.Rows, "Path": filepath.Base(path)}))
+				m.Load()
+			})
+		}()
+	}, m.Window)
+	d.Show()
+}
+
+func (m *MainWindow) onExportTapped() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		go func() {
+			st, err := transfer.ExportFile(m.ctx, m.svc.Store, path)
+			fyne.Do(func() {
+				if err != nil {
+					m.showError(lang.L("error.export"), err)
+					return
+				}
+				m.status.SetText(lang.L("status.exportedrows", map[string]any{"Rows": st.Rows, "Path": path}))
+			})
+		}()
+	}, m.Window)
+	d.SetFileName("akimwatch-history.csv")
+	d.Show()
+}
+
+// writeFileAtomic writes b beside path and renames it into place.
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".akimwatch-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,209 @@
+package app
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"akimwatch/charts"
+	"akimwatch/data"
+)
+
+// openFolder opens dir in the system file manager.
+func (m *MainWindow) openFolder(dir string) {
+	u, err := url.Parse(storage.NewFileURI(dir).String())
+	if err == nil {
+		err = m.app.OpenURL(u)
+	}
+	if err != nil {
+		m.showError(lang.L("error.open"), err)
+	}
+}
+
+// onSaveAsTapped asks where to save the chart, as PNG or SVG by extension.
+func (v *officialView) onSaveAsTapped() {
+	req := v.request()
+	name, err := v.m.svc.Reports.FileName(v.m.ctx, req, ".png")
+	if err != nil {
+		v.m.showError(lang.L("error.export"), err)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		go func() {
+			spec, err := v.m.svc.Reports.Spec(v.m.ctx, req)
+			var b []byte
+			if err == nil {
+				var f charts.Format
+				if f, err = charts.FormatForPath(path); err == nil {
+					b, err = charts.Render(spec, f)
+				}
+			}
+			if err == nil {
+				err = writeFileAtomic(path, b)
+			}
+			fyne.Do(func() {
+				if err != nil {
+					v.m.showError(lang.L("error.export"), err)
+					return
+				}
+				v.m.status.SetText(lang.L("status.exported", map[string]any{"Path": path}))
+			})
+		}()
+	}, v.m.Window)
+	d.SetFileName(name)
+	d.Show()
+}
+
+// onCompareTapped lets the analyst pick other officials to draw alongside.
+func (v *officialView) onCompareTapped() {
+	v.mu.Lock()
+	cur := v.current.Official.ID
+	v.mu.Unlock()
+	var names []string
+	ids := map[string]int64{}
+	for _, r := range v.m.watch.all {
+		if r.Official.ID != cur && r.Counted > 0 {
+			names = append(names, r.Official.Name)
+			ids[r.Official.Name] = r.Official.ID
+		}
+	}
+	check := widget.NewCheckGroup(names, nil)
+	dialog.ShowCustomConfirm(lang.L("action.compare"), lang.L("action.ok"), lang.L("action.cancel"), check, func(ok bool) {
+		if !ok {
+			return
+		}
+		var sel []int64
+		for _, n := range check.Selected {
+			sel = append(sel, ids[n])
+		}
+		v.mu.Lock()
+		v.compare = sel
+		v.mu.Unlock()
+		v.chart.Redraw()
+	}, v.m.Window)
+}
+
+// onManualTapped records a count typed in by the analyst, for platforms
+// without API access.
+func (v *officialView) onManualTapped() {
+	v.mu.Lock()
+	accs := v.current.Accounts
+	v.mu.Unlock()
+	if len(accs) == 0 {
+		dialog.ShowInformation(lang.L("action.manual"), lang.L("manual.noaccounts"), v.m.Window)
+		return
+	}
+	var opts []string
+	byLabel := map[string]data.Account{}
+	for _, a := range accs {
+		label := a.Platform.Title() + " " + a.Handle
+		opts = append(opts, label)
+		byLabel[label] = a
+	}
+	acc := widget.NewSelect(opts, nil)
+	acc.SetSelectedIndex(0)
+	count := widget.NewEntry()
+	count.SetPlaceHolder("12 345")
+	when := widget.NewEntry()
+	when.SetText(v.m.svc.Now().UTC().Format("2006-01-02 15:04"))
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("manual.account"), acc),
+		widget.NewFormItem(lang.L("manual.followers"), count),
+		widget.NewFormItem(lang.L("manual.time"), when),
+	}
+	count.Validator = func(s string) error { _, err := parseCount(s); return err }
+	dialog.ShowForm(lang.L("action.manual"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		n, _ := parseCount(count.Text)
+		t, err := time.Parse("2006-01-02 15:04", strings.TrimSpace(when.Text))
+		if err != nil {
+			v.m.showError(lang.L("error.manual"), err)
+			return
+		}
+		snap := data.Snapshot{AccountID: byLabel[acc.Selected].ID, Time: t.UTC(), Followers: n, Source: data.SourceManual}
+		go func() {
+			err := v.m.svc.Store.AddSnapshots(context.Background(), []data.Snapshot{snap})
+			fyne.Do(func() {
+				if err != nil {
+					v.m.showError(lang.L("error.manual"), err)
+					return
+				}
+				v.m.Load()
+				v.reload()
+			})
+		}()
+	}, v.m.Window)
+}
+
+// parseCount reads a follower count typed with or without thousands spaces.
+func parseCount(s string) (int64, error) {
+	clean := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\u00a0' || r == '\u202f' || r == ',' {
+			return -1
+		}
+		return r
+	}, s)
+	n, err := strconv.ParseInt(clean, 10, 64)
+	if err != nil || n < 0 {
+		return 0, errInvalidCount
+	}
+	return n, nil
+}
+
+// onDeleteTapped deletes the official after a confirmation that says how
+// many snapshots go with them.
+func (v *officialView) onDeleteTapped() {
+	v.mu.Lock()
+	o := v.current.Official
+	accs := v.current.Accounts
+	v.mu.Unlock()
+	go func() {
+		var n int64
+		for _, a := range accs {
+			c, err := v.m.svc.Store.SnapshotCount(v.m.ctx, a.ID)
+			if err != nil {
+				fyne.Do(func() { v.m.showError(lang.L("error.delete"), err) })
+				return
+			}
+			n += c
+		}
+		fyne.Do(func() {
+			msg := lang.L("delete.confirm", map[string]any{"Name": o.Name, "Accounts": len(accs), "Snapshots": charts.FormatNumber(float64(n), Language())})
+			dialog.ShowConfirm(lang.L("action.delete"), msg, func(ok bool) {
+				if !ok {
+					return
+				}
+				go func() {
+					_, err := v.m.svc.Store.DeleteOfficial(v.m.ctx, o.ID)
+					fyne.Do(func() {
+						if err != nil {
+							v.m.showError(lang.L("error.delete"), err)
+							return
+						}
+						v.mu.Lock()
+						v.current = data.OfficialSummary{}
+						v.mu.Unlock()
+						v.body.Hide()
+						v.empty.Show()
+						v.m.Load()
+					})
+				}()
+			}, v.m.Window)
+		})
+	}()
+}

@@ -1,0 +1,65 @@
+package app
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+)
+
+// scheduler runs refreshes every few hours while the app is open; the
+// running ticker is stopped through its context when the schedule changes
+// or the app quits.
+var schedMu sync.Mutex
+
+// startSchedule (re)starts the background refresh ticker per the settings.
+func (m *MainWindow) startSchedule() {
+	schedMu.Lock()
+	defer schedMu.Unlock()
+	if m.schedCancel != nil {
+		m.schedCancel()
+		m.schedCancel = nil
+	}
+	h := m.settings.ScheduleHours()
+	if h == 0 {
+		return
+	}
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.schedCancel = cancel
+	go func() {
+		t := time.NewTicker(time.Duration(h) * time.Hour)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				fyne.Do(func() { m.startRefresh(nil) })
+			}
+		}
+	}()
+}
+
+// setupTray adds a tray menu (Show, Refresh now, Quit) on desktops that have
+// one; with a schedule on, closing the window keeps the app in the tray.
+func (m *MainWindow) setupTray() {
+	desk, ok := m.app.(desktop.App)
+	if !ok {
+		return
+	}
+	menu := fyne.NewMenu("akimwatch",
+		fyne.NewMenuItem(lang.L("tray.show"), func() { m.Window.Show() }),
+		fyne.NewMenuItem(lang.L("action.refresh"), func() { m.startRefresh(nil) }),
+	)
+	desk.SetSystemTrayMenu(menu)
+	m.Window.SetCloseIntercept(func() {
+		if m.settings.ScheduleHours() > 0 {
+			m.Window.Hide()
+			return
+		}
+		m.app.Quit()
+	})
+}

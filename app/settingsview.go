@@ -1,0 +1,168 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"akimwatch/data"
+	"akimwatch/data/alerting"
+	"akimwatch/data/source"
+)
+
+// settingsView edits the refresh schedule, API tokens, alert sensitivity,
+// language and data folder.
+type settingsView struct {
+	m      *MainWindow
+	lang   *widget.Select
+	sched  *widget.Select
+	sens   *widget.Select
+	tokens map[data.Platform]*widget.Entry
+	igID   *widget.Entry
+}
+
+var languageNames = map[string]string{"ru": "Русский", "kk": "Қазақша", "en": "English"}
+
+func newSettingsView(m *MainWindow) *settingsView {
+	v := &settingsView{m: m, tokens: map[data.Platform]*widget.Entry{}}
+	var langOpts []string
+	for _, l := range Languages {
+		langOpts = append(langOpts, languageNames[l])
+	}
+	v.lang = widget.NewSelect(langOpts, nil)
+	v.lang.SetSelected(languageNames[Language()])
+	v.lang.OnChanged = v.onLanguageChanged
+	var schedOpts []string
+	for _, h := range Schedules {
+		schedOpts = append(schedOpts, scheduleName(h))
+	}
+	v.sched = widget.NewSelect(schedOpts, nil)
+	v.sched.SetSelected(scheduleName(m.settings.ScheduleHours()))
+	v.sched.OnChanged = v.onScheduleChanged
+	v.sens = widget.NewSelect([]string{"low", "medium", "high"}, nil)
+	if s, err := m.svc.Alerts.Sensitivity(context.Background()); err == nil {
+		v.sens.SetSelected(s.String())
+	}
+	v.sens.OnChanged = v.onSensitivityChanged
+	v.igID = widget.NewEntry()
+	v.igID.SetText(m.settings.InstagramAccountID())
+	v.igID.OnSubmitted = func(s string) { m.settings.SetInstagramAccountID(strings.TrimSpace(s)) }
+	return v
+}
+
+func scheduleName(h int) string {
+	if h == 0 {
+		return lang.L("schedule.off")
+	}
+	return lang.L("schedule.every", map[string]any{"Hours": h})
+}
+
+func (v *settingsView) content() fyne.CanvasObject {
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("settings.language"), v.lang),
+		widget.NewFormItem(lang.L("settings.schedule"), v.sched),
+		widget.NewFormItem(lang.L("settings.sensitivity"), v.sens),
+	)
+	tokenForm := widget.NewForm()
+	for _, p := range data.Platforms {
+		if p == data.Telegram {
+			continue // public pages need no token
+		}
+		e := widget.NewPasswordEntry()
+		e.SetPlaceHolder(lang.L("settings.token.placeholder", map[string]any{"Env": source.TokenEnv(p)}))
+		v.tokens[p] = e
+		save := &widget.Button{Text: lang.L("action.save"), OnTapped: func() { v.saveToken(p) }}
+		test := &widget.Button{Text: lang.L("settings.test"), OnTapped: func() { v.testConnection(p) }}
+		tokenForm.Append(p.Title(), container.NewBorder(nil, nil, nil, container.NewHBox(save, test), e))
+	}
+	tokenForm.Append(lang.L("settings.igid"), v.igID)
+	dataDir := filepath.Dir(v.m.svc.Store.Path())
+	folder := container.NewHBox(
+		widget.NewLabel(dataDir),
+		&widget.Button{Text: lang.L("action.open"), OnTapped: func() { v.m.openFolder(dataDir) }},
+		&widget.Button{Text: lang.L("settings.backup"), OnTapped: v.onBackupTapped},
+	)
+	return container.NewVScroll(container.NewVBox(
+		form,
+		widget.NewLabelWithStyle(lang.L("settings.tokens"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel(lang.L("settings.tokens.note")),
+		tokenForm,
+		widget.NewLabelWithStyle(lang.L("settings.data"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		folder,
+	))
+}
+
+func (v *settingsView) onLanguageChanged(name string) {
+	for l, n := range languageNames {
+		if n == name && l != Language() {
+			v.m.settings.SetLanguage(l)
+			dialog.ShowInformation(lang.L("settings.language"), lang.L("settings.restart"), v.m.Window)
+		}
+	}
+}
+
+func (v *settingsView) onScheduleChanged(name string) {
+	for _, h := range Schedules {
+		if scheduleName(h) == name {
+			v.m.settings.SetScheduleHours(h)
+			v.m.startSchedule()
+		}
+	}
+}
+
+func (v *settingsView) onSensitivityChanged(s string) {
+	if err := v.m.svc.Store.SetMeta(v.m.ctx, alerting.MetaSensitivity, s); err != nil {
+		v.m.showError(lang.L("error.settings"), err)
+	}
+}
+
+func (v *settingsView) saveToken(p data.Platform) {
+	tok := strings.TrimSpace(v.tokens[p].Text)
+	if err := v.m.svc.SaveToken(p, tok); err != nil {
+		v.m.showError(lang.L("error.token", map[string]any{"Platform": p.Title(), "Env": source.TokenEnv(p)}), err)
+		return
+	}
+	v.tokens[p].SetText("")
+	v.m.status.SetText(lang.L("settings.token.saved", map[string]any{"Platform": p.Title()}))
+}
+
+// testConnection asks the platform's provider whether it is ready to fetch.
+func (v *settingsView) testConnection(p data.Platform) {
+	go func() {
+		provs, err := v.m.svc.Providers()
+		if err == nil {
+			for _, pr := range provs {
+				if pr.Platform() == p {
+					err = pr.Ready(v.m.ctx)
+				}
+			}
+		}
+		fyne.Do(func() {
+			msg := lang.L("settings.test.ok", map[string]any{"Platform": p.Title()})
+			if err != nil {
+				msg = fmt.Sprintf("%s: %v", p.Title(), err)
+			}
+			dialog.ShowInformation(lang.L("settings.test"), msg, v.m.Window)
+		})
+	}()
+}
+
+func (v *settingsView) onBackupTapped() {
+	go func() {
+		path, err := v.m.svc.Store.BackupNow(v.m.ctx, v.m.svc.Now())
+		fyne.Do(func() {
+			if err != nil {
+				v.m.showError(lang.L("error.backup"), err)
+				return
+			}
+			v.m.status.SetText(lang.L("status.backedup", map[string]any{"Path": path}))
+		})
+	}()
+}

@@ -1,0 +1,63 @@
+package app
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2/widget"
+
+	"akimwatch/data"
+	"akimwatch/data/refresh"
+)
+
+// These methods expose state and actions for tests and for scripting the
+// window; the UI itself goes through the buttons.
+
+// SearchEntry returns the watchlist's search box.
+func (m *MainWindow) SearchEntry() *widget.Entry { return m.watch.search }
+
+// Shown returns the officials the watchlist shows now, in order.
+func (m *MainWindow) Shown() []data.OfficialSummary { return m.watch.shown }
+
+// StatusText returns the status line.
+func (m *MainWindow) StatusText() string { return m.status.Text }
+
+// DemoShown reports whether the DEMO banner is visible.
+func (m *MainWindow) DemoShown() bool { return m.demo.Visible() }
+
+// ProgressVisible reports whether the refresh progress bar shows.
+func (m *MainWindow) ProgressVisible() bool { return m.progress.Visible() }
+
+// RefreshButtonText returns the Refresh all button's label.
+func (m *MainWindow) RefreshButtonText() string { return m.refreshBt.Text }
+
+// StartRefresh starts a refresh pass as the button does; done runs on the
+// UI thread when it ends. It returns false if a pass is already running.
+func (m *MainWindow) StartRefresh(done func(error)) bool {
+	return m.startRefresh(func(_ refresh.Summary, err error) {
+		if done != nil {
+			done(err)
+		}
+	})
+}
+
+// CancelRefresh stops the running pass, as the Cancel button does.
+func (m *MainWindow) CancelRefresh() { m.onCancelTapped() }
+
+// OpenAlerts returns how many alerts are not acknowledged.
+func (m *MainWindow) OpenAlerts() int { return m.alerts.OpenCount() }
+
+// AlertsTabText returns the alerts tab's title.
+func (m *MainWindow) AlertsTabText() string { return m.alertTab.Text }
+
+// AcknowledgeFirstAlert acknowledges the newest alert.
+func (m *MainWindow) AcknowledgeFirstAlert() {
+	if len(m.alerts.rows) > 0 {
+		m.alerts.Acknowledge(m.alerts.rows[0].alert.ID)
+	}
+}
+
+// SelectOfficial shows the official with the given ID.
+func (m *MainWindow) SelectOfficial(id int64) { m.openOfficial(id) }
+
+// ExportPNG runs the one-click export of the shown chart.
+func (m *MainWindow) ExportPNG() (string, error) { return m.official.ExportPNG(context.Background()) }

@@ -1,0 +1,318 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/sirupsen/logrus"
+
+	"akimwatch/charts"
+	"akimwatch/data"
+	"akimwatch/data/refresh"
+)
+
+// MainWindow is the app's one window.
+type MainWindow struct {
+	Window fyne.Window
+
+	app      fyne.App
+	svc      *Services
+	settings *Settings
+	ctx      context.Context
+	stop     context.CancelFunc
+
+	watch    *watchlist
+	official *officialView
+	alerts   *alertsView
+	prefs    *settingsView
+	tabs     *container.AppTabs
+	alertTab *container.TabItem
+
+	demo      *widget.Label
+	status    *widget.Label
+	progress  *widget.ProgressBar
+	cancelBtn *widget.Button
+	refreshBt *widget.Button
+
+	mu            sync.Mutex
+	refreshCancel context.CancelFunc
+	schedCancel   context.CancelFunc
+	selected      int64
+}
+
+// NewMainWindow builds the main window on a, working through svc.
+func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
+	m := &MainWindow{app: a, svc: svc, settings: settings}
+	m.ctx, m.stop = context.WithCancel(context.Background())
+	m.Window = a.NewWindow(lang.L("app.title"))
+	m.watch = newWatchlist(m.onOfficialSelected)
+	m.official = newOfficialView(m)
+	m.alerts = newAlertsView(m)
+	m.prefs = newSettingsView(m)
+	m.alertTab = container.NewTabItemWithIcon(lang.L("tab.alerts"), theme.WarningIcon(), m.alerts.content())
+	m.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("tab.official"), theme.AccountIcon(), m.official.content()),
+		m.alertTab,
+		container.NewTabItemWithIcon(lang.L("tab.settings"), theme.SettingsIcon(), m.prefs.content()),
+	)
+	m.demo = &widget.Label{Text: lang.L("demo.banner"), Importance: widget.DangerImportance, Alignment: fyne.TextAlignCenter}
+	m.demo.Hide()
+	m.status = widget.NewLabel("")
+	m.status.Truncation = fyne.TextTruncateEllipsis
+	m.progress = widget.NewProgressBar()
+	m.progress.Hide()
+	m.cancelBtn = &widget.Button{Text: lang.L("action.cancel"), Icon: theme.CancelIcon(), OnTapped: m.onCancelTapped}
+	m.cancelBtn.Hide()
+	m.refreshBt = &widget.Button{Text: lang.L("action.refresh"), Icon: theme.ViewRefreshIcon(), OnTapped: m.onRefreshTapped, Importance: widget.HighImportance}
+	toolbar := container.NewHBox(
+		&widget.Button{Text: lang.L("action.addofficial"), Icon: theme.ContentAddIcon(), OnTapped: m.onAddOfficialTapped},
+		&widget.Button{Text: lang.L("action.addaccount"), Icon: theme.ContentAddIcon(), OnTapped: m.onAddAccountTapped},
+		m.refreshBt,
+		&widget.Button{Text: lang.L("action.import"), Icon: theme.FolderOpenIcon(), OnTapped: m.onImportTapped},
+		&widget.Button{Text: lang.L("action.export"), Icon: theme.DocumentSaveIcon(), OnTapped: m.onExportTapped},
+	)
+	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("watchlist.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.watch.content())
+	split := container.NewHSplit(left, m.tabs)
+	split.Offset = 0.36
+	bottom := container.NewBorder(nil, nil, nil, m.cancelBtn, container.NewVBox(m.progress, m.status))
+	m.Window.SetContent(container.NewBorder(container.NewVBox(m.demo, toolbar), bottom, nil, nil, split))
+	m.Window.Resize(fyne.NewSize(1280, 800))
+	return m
+}
+
+// Start loads data in the background and starts the refresh schedule.
+func (m *MainWindow) Start(ctx context.Context) {
+	go func() {
+		<-ctx.Done()
+		m.stop()
+	}()
+	m.Load()
+	m.startSchedule()
+	m.setupTray()
+	m.svc.async(m.autoBackup)
+}
+
+// Stop cancels background work (refreshes, the schedule).
+func (m *MainWindow) Stop() { m.stop() }
+
+// Load reads the watchlist and alerts in the background; the window is
+// already up and responsive while the queries run.
+func (m *MainWindow) Load() {
+	m.status.SetText(lang.L("status.loading"))
+	m.svc.async(func() {
+		rows, demo, err := loadOverview(m.ctx, m.svc)
+		alerts, aerr := m.alerts.fetch(m.ctx)
+		fyne.Do(func() {
+			m.apply(rows, demo, err)
+			m.alerts.apply(alerts, aerr)
+		})
+	})
+}
+
+// Reload reads everything and shows it before returning. Tests use it.
+func (m *MainWindow) Reload() error {
+	rows, demo, err := loadOverview(m.ctx, m.svc)
+	m.apply(rows, demo, err)
+	alerts, aerr := m.alerts.fetch(m.ctx)
+	m.alerts.apply(alerts, aerr)
+	if err == nil {
+		err = aerr
+	}
+	return err
+}
+
+func (m *MainWindow) apply(rows []data.OfficialSummary, demo bool, err error) {
+	if err != nil {
+		m.showError(lang.L("error.load"), err)
+		return
+	}
+	m.watch.set(rows)
+	if demo {
+		m.demo.Show()
+	} else {
+		m.demo.Hide()
+	}
+	accounts, noHandle := 0, 0
+	for _, r := range rows {
+		accounts += len(r.Accounts)
+		for _, a := range r.Accounts {
+			if a.Handle == "" {
+				noHandle++
+			}
+		}
+	}
+	switch {
+	case len(rows) == 0:
+		m.status.SetText(lang.L("watchlist.empty"))
+	case noHandle > 0:
+		m.status.SetText(lang.L("watchlist.count", map[string]any{"Count": len(rows), "Accounts": accounts}) + " · " +
+			lang.L("hint.handles", map[string]any{"Count": noHandle}))
+	default:
+		m.status.SetText(lang.L("watchlist.count", map[string]any{"Count": len(rows), "Accounts": accounts}))
+	}
+	if id := m.selectedID(); id != 0 {
+		m.watch.selectID(id)
+	}
+}
+
+func (m *MainWindow) selectedID() int64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.selected
+}
+
+func (m *MainWindow) onOfficialSelected(r data.OfficialSummary) {
+	m.mu.Lock()
+	m.selected = r.Official.ID
+	m.mu.Unlock()
+	m.tabs.SelectIndex(0)
+	m.official.show(r)
+}
+
+// showError puts a plain-words error in the status line and a dialog.
+func (m *MainWindow) showError(what string, err error) {
+	logrus.WithError(err).Error(what)
+	m.status.SetText(what + ": " + err.Error())
+	dialog.ShowError(fmt.Errorf("%s: %w", what, err), m.Window)
+}
+
+// notify sends a desktop notification.
+func (m *MainWindow) notify(title, body string) {
+	m.app.SendNotification(fyne.NewNotification(title, body))
+}
+
+// onRefreshTapped runs one refresh pass in the background, with progress
+// and Cancel, then detects spikes and reloads the screens.
+func (m *MainWindow) onRefreshTapped() { m.startRefresh(nil) }
+
+// startRefresh starts a pass unless one is running; done (if set) is called
+// on the UI thread when it ends.
+func (m *MainWindow) startRefresh(done func(refresh.Summary, error)) bool {
+	m.mu.Lock()
+	if m.refreshCancel != nil {
+		m.mu.Unlock()
+		return false
+	}
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.refreshCancel = cancel
+	m.mu.Unlock()
+	m.refreshBt.Disable()
+	m.progress.SetValue(0)
+	m.progress.Show()
+	m.cancelBtn.Show()
+	m.status.SetText(lang.L("status.refreshing"))
+	prog := map[data.Platform]refresh.Progress{}
+	var pmu sync.Mutex
+	onProgress := func(ev refresh.Progress) {
+		pmu.Lock()
+		prog[ev.Platform] = ev
+		doneN, total := 0, 0
+		for _, p := range prog {
+			doneN += p.Done + p.Skipped
+			total += p.Total
+		}
+		pmu.Unlock()
+		fyne.Do(func() {
+			if total > 0 {
+				m.progress.SetValue(float64(doneN) / float64(total))
+			}
+			m.status.SetText(lang.L("status.progress", map[string]any{"Done": doneN, "Total": total}))
+		})
+	}
+	go func() {
+		sum, err := m.runRefresh(ctx, onProgress)
+		// Read the updated screens here, off the UI thread.
+		rows, demo, lerr := loadOverview(m.ctx, m.svc)
+		alerts, aerr := m.alerts.fetch(m.ctx)
+		fyne.Do(func() {
+			m.apply(rows, demo, lerr)
+			m.alerts.apply(alerts, aerr)
+			m.official.reload()
+			m.finishRefresh(sum, err)
+			if done != nil {
+				done(sum, err)
+			}
+		})
+	}()
+	return true
+}
+
+func (m *MainWindow) runRefresh(ctx context.Context, onProgress func(refresh.Progress)) (refresh.Summary, error) {
+	eng, err := m.svc.newEngine(onProgress)
+	if err != nil {
+		return refresh.Summary{}, err
+	}
+	sum, err := eng.Run(ctx, refresh.Filter{})
+	if err != nil {
+		return sum, err
+	}
+	added, err := m.svc.Alerts.Incremental(ctx, nil)
+	if err != nil {
+		return sum, fmt.Errorf("spike detection: %w", err)
+	}
+	if len(added) > 0 {
+		title := lang.L("notify.title")
+		body := lang.L("notify.alerts", map[string]any{"Count": len(added)})
+		if len(added) == 1 {
+			body = added[0].Detail
+		}
+		fyne.Do(func() { m.notify(title, body) })
+	}
+	return sum, nil
+}
+
+func (m *MainWindow) finishRefresh(sum refresh.Summary, err error) {
+	m.mu.Lock()
+	m.refreshCancel = nil
+	m.mu.Unlock()
+	m.refreshBt.Enable()
+	m.progress.Hide()
+	m.cancelBtn.Hide()
+	switch {
+	case err != nil && m.ctx.Err() == nil && isCancel(err):
+		m.status.SetText(lang.L("status.cancelled"))
+	case err != nil:
+		m.showError(lang.L("error.refresh"), err)
+	default:
+		text := lang.L("status.refreshed", map[string]any{"Fetched": sum.Fetched, "Unchanged": sum.Unchanged, "Failed": sum.Failed, "Skipped": sum.Skipped})
+		for _, st := range sum.Stopped {
+			text += " · " + st.Err.Error()
+		}
+		m.status.SetText(text)
+	}
+}
+
+// onCancelTapped stops the running refresh; what was fetched so far is kept.
+func (m *MainWindow) onCancelTapped() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.refreshCancel != nil {
+		m.refreshCancel()
+	}
+}
+
+// Refreshing reports whether a refresh pass is running.
+func (m *MainWindow) Refreshing() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.refreshCancel != nil
+}
+
+func (m *MainWindow) autoBackup() {
+	path, err := m.svc.Store.AutoBackup(m.ctx, m.svc.Now())
+	switch {
+	case err != nil:
+		logrus.WithError(err).Warn("daily backup failed")
+	case path != "":
+		logrus.WithField("path", path).Info("daily backup written")
+	}
+}
+
+func defaultExportDir() (string, error) { return charts.DefaultDir() }

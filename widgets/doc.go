@@ -1,0 +1,2 @@
+// Package widgets holds akimwatch's reusable Fyne widgets.
+package widgets
