@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"akimwatch/charts"
 	"akimwatch/data"
 )
 
@@ -53,7 +54,7 @@ func (v *alertsView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	texts := c.Objects[0].(*fyne.Container)
 	kind := lang.L("alert.kind." + string(r.alert.Kind))
 	texts.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · %s", r.alert.Time.Local().Format("2006-01-02 15:04"), r.official.Name, r.account.Platform.Title(), kind))
-	texts.Objects[1].(*widget.Label).SetText(r.alert.Detail)
+	texts.Objects[1].(*widget.Label).SetText(alertDetail(r.alert))
 	btns := c.Objects[1].(*fyne.Container)
 	ack := btns.Objects[0].(*widget.Button)
 	if r.alert.Acknowledged {
@@ -155,4 +156,18 @@ func (m *MainWindow) openOfficial(id int64) {
 			return
 		}
 	}
+}
+
+// alertDetail says the change in the UI language; the detector's English
+// sentence is kept for English.
+func alertDetail(a data.Alert) string {
+	if Language() == "en" && a.Detail != "" {
+		return a.Detail
+	}
+	l := Language()
+	return lang.L("alert.detail", map[string]any{
+		"Change": charts.FormatChange(float64(a.Size), l),
+		"Pct":    charts.FormatPercent(a.Pct, 1, l),
+		"Score":  charts.FormatNumber(a.Score, l),
+	})
 }

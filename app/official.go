@@ -35,7 +35,7 @@ type officialView struct {
 	name     *widget.Label
 	detail   *widget.Label
 	accounts *widget.Label
-	cards    [5]*widget.Card
+	cards    [5]*widget.Label
 	modeSel  *widget.RadioGroup
 	rangeSel *widget.RadioGroup
 	platSel  *widget.Select
@@ -49,10 +49,11 @@ func newOfficialView(m *MainWindow) *officialView {
 	v := &officialView{m: m, mode: report.ModeFollowers, rng: report.Range90d}
 	v.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.detail = widget.NewLabel("")
+	v.detail.Truncation = fyne.TextTruncateEllipsis
 	v.accounts = widget.NewLabel("")
 	v.accounts.Wrapping = fyne.TextWrapWord
-	for i, key := range []string{"card.followers", "card.day", "card.week", "card.month", "card.projection"} {
-		v.cards[i] = widget.NewCard("", lang.L(key), nil)
+	for i := range v.cards {
+		v.cards[i] = widget.NewLabelWithStyle("—", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	v.chart = widgets.NewChartImage(v.render)
 	v.chart.OnError = func(err error) { v.m.status.SetText(lang.L("error.chart") + ": " + err.Error()) }
@@ -89,8 +90,14 @@ func newOfficialView(m *MainWindow) *officialView {
 }
 
 func (v *officialView) content() fyne.CanvasObject {
-	cards := container.NewGridWithColumns(5, v.cards[0], v.cards[1], v.cards[2], v.cards[3], v.cards[4])
-	controls := container.NewHBox(v.modeSel, widget.NewSeparator(), v.rangeSel, widget.NewSeparator(), v.platSel)
+	cards := container.NewGridWithColumns(5)
+	for i, key := range []string{"card.followers", "card.day", "card.week", "card.month", "card.projection"} {
+		caption := widget.NewLabel(lang.L(key))
+		caption.Truncation = fyne.TextTruncateEllipsis
+		v.cards[i].Truncation = fyne.TextTruncateEllipsis
+		cards.Add(container.NewVBox(v.cards[i], caption))
+	}
+	controls := container.NewBorder(nil, nil, nil, v.platSel, container.NewHScroll(container.NewHBox(v.modeSel, widget.NewSeparator(), v.rangeSel)))
 	top := container.NewVBox(v.name, v.detail, v.accounts, cards, controls)
 	v.body = container.NewBorder(top, container.NewHScroll(v.actions), nil, nil, v.chart)
 	v.body.Hide()
@@ -143,26 +150,26 @@ func (v *officialView) applyMetrics(m report.Metrics, err error) {
 	l := Language()
 	if !m.HasData {
 		for _, c := range v.cards {
-			c.SetTitle("—")
+			c.SetText("—")
 		}
 		return
 	}
-	v.cards[0].SetTitle(charts.FormatNumber(float64(m.Followers), l))
+	v.cards[0].SetText(charts.FormatNumber(float64(m.Followers), l))
 	for i, g := range []struct {
 		ok  bool
 		chg int64
 		pct float64
 	}{{m.Summary.DayOK, m.Summary.Day.Change, m.Summary.Day.Pct}, {m.Summary.WeekOK, m.Summary.Week.Change, m.Summary.Week.Pct}, {m.Summary.MonthOK, m.Summary.Month.Change, m.Summary.Month.Pct}} {
 		if !g.ok {
-			v.cards[i+1].SetTitle("—")
+			v.cards[i+1].SetText("—")
 			continue
 		}
-		v.cards[i+1].SetTitle(charts.FormatChange(float64(g.chg), l) + " (" + charts.FormatPercent(g.pct, 1, l) + ")")
+		v.cards[i+1].SetText(charts.FormatChange(float64(g.chg), l) + " (" + charts.FormatPercent(g.pct, 1, l) + ")")
 	}
 	if m.ProjectionOK && m.Projection.PerDay > 0 {
-		v.cards[4].SetTitle(charts.FormatNumber(float64(m.Projection.Target), l) + " ≈ " + m.Projection.At.Format("2006-01-02"))
+		v.cards[4].SetText(charts.FormatNumber(float64(m.Projection.Target), l) + " ≈ " + m.Projection.At.Format("2006-01-02"))
 	} else {
-		v.cards[4].SetTitle("—")
+		v.cards[4].SetText("—")
 	}
 }
 

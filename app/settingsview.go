@@ -76,7 +76,7 @@ func (v *settingsView) content() fyne.CanvasObject {
 			continue // public pages need no token
 		}
 		e := widget.NewPasswordEntry()
-		e.SetPlaceHolder(lang.L("settings.token.placeholder", map[string]any{"Env": source.TokenEnv(p)}))
+		e.SetPlaceHolder("token")
 		v.tokens[p] = e
 		save := &widget.Button{Text: lang.L("action.save"), OnTapped: func() { v.saveToken(p) }}
 		test := &widget.Button{Text: lang.L("settings.test"), OnTapped: func() { v.testConnection(p) }}

@@ -80,7 +80,7 @@ func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 	)
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("watchlist.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.watch.content())
 	split := container.NewHSplit(left, m.tabs)
-	split.Offset = 0.36
+	split.Offset = 0.3
 	bottom := container.NewBorder(nil, nil, nil, m.cancelBtn, container.NewVBox(m.progress, m.status))
 	m.Window.SetContent(container.NewBorder(container.NewVBox(m.demo, toolbar), bottom, nil, nil, split))
 	m.Window.Resize(fyne.NewSize(1280, 800))

@@ -34,6 +34,10 @@ func (o OfficialSummary) WeekPct() (float64, bool) {
 	return float64(o.WeekChange) * 100 / float64(o.WeekBase), true
 }
 
+// StaleAfter is how much older than an official's newest reading an
+// account's latest reading may be and still count in the official's total.
+const StaleAfter = 30 * 24 * time.Hour
+
 // Overview returns the watchlist summary used by the app's list and the
 // CLI's "officials list", ordered by name; now sets "a week ago".
 func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary, error) {
@@ -75,6 +79,18 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 		idx[o.ID] = i
 		out[i] = OfficialSummary{Official: o, Sources: map[Source]bool{}}
 	}
+	// newest reading per official: older figures (such as a 2019 article
+	// quote beside a live account) are not added into today's total.
+	newest := map[int64]time.Time{}
+	owner := make(map[int64]int64, len(accs))
+	for _, a := range accs {
+		owner[a.ID] = a.OfficialID
+	}
+	for _, sn := range latest {
+		if o := owner[sn.AccountID]; sn.Time.After(newest[o]) {
+			newest[o] = sn.Time
+		}
+	}
 	for _, a := range accs {
 		i, ok := idx[a.OfficialID]
 		if !ok {
@@ -84,7 +100,7 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 		row.Accounts = append(row.Accounts, a)
 		row.OpenAlerts += openByAccount[a.ID]
 		sn, ok := byAccount[a.ID]
-		if !ok {
+		if !ok || sn.Time.Before(newest[a.OfficialID].Add(-StaleAfter)) {
 			continue
 		}
 		row.Followers += sn.Followers

@@ -260,3 +260,33 @@ func TestRecordCheck(t *testing.T) {
 		t.Fatalf("snapshots = %d, want 1", n)
 	}
 }
+
+func TestOverviewTotals(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	o := datatest.Official(t, s, "A")
+	live := datatest.Account(t, s, o, data.Instagram, "live")
+	old := datatest.Account(t, s, o, data.Facebook, "old")
+	now := t0.AddDate(0, 0, 20)
+	if err := s.AddSnapshots(ctx, append(datatest.Daily(live.ID, t0, 20, 1000, 10),
+		data.Snapshot{AccountID: old.ID, Time: t0.AddDate(-7, 0, 0), Followers: 40000, Source: data.SourceArticle})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddAlerts(ctx, []data.Alert{{AccountID: live.ID, Time: t0, Kind: data.AlertJump}}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.Overview(ctx, now)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("overview = %v, %v", rows, err)
+	}
+	r := rows[0]
+	if r.Followers != 1190 || r.Counted != 1 {
+		t.Fatalf("total %d from %d accounts; want 1190 from the live account only (the 2019 figure is stale)", r.Followers, r.Counted)
+	}
+	if pct, ok := r.WeekPct(); !ok || r.WeekChange != 60 || pct < 5.30 || pct > 5.32 {
+		t.Fatalf("week change %d (%.2f%%, %v), want +60 (1130 → 1190)", r.WeekChange, pct, ok)
+	}
+	if r.OpenAlerts != 1 || len(r.Accounts) != 2 {
+		t.Fatalf("open alerts %d, accounts %d", r.OpenAlerts, len(r.Accounts))
+	}
+}

@@ -136,7 +136,6 @@ func (h *harness) run(killAfter time.Duration, args ...string) outcome {
 		timer.Stop()
 	}
 	o := outcome{stderr: errOut.String(), took: time.Since(start)}
-	h.t.Logf("DEBUG %v took %s", args, o.took)
 	var ee *exec.ExitError
 	switch {
 	case err == nil:
@@ -182,8 +181,10 @@ func (h *harness) writeCSV(gen, nAccounts, rows, newOfficials int) (path string,
 	}
 	for k := range newOfficials {
 		for j := range rows {
-			line(newOfficialName(gen, k), data.Telegram, fmt.Sprintf("imp_%d_%d", gen, k), j)
+			line(newOfficialName(gen, k), data.VK, importedHandle(gen, k), j)
 		}
+		// Later refreshes find the new accounts (VK takes them in the same call).
+		h.world.Set(data.VK, importedHandle(gen, k), 500)
 	}
 	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 		h.t.Fatal(err)
@@ -192,6 +193,8 @@ func (h *harness) writeCSV(gen, nAccounts, rows, newOfficials int) (path string,
 }
 
 func newOfficialName(gen, k int) string { return fmt.Sprintf("Импорт %d-%d", gen, k) }
+
+func importedHandle(gen, k int) string { return fmt.Sprintf("imp_%d_%d", gen, k) }
 
 // openCheck opens the database directly, as SQLite itself sees it.
 func (h *harness) openCheck() *sql.DB {

@@ -23,14 +23,17 @@ const (
 // so an import runs long enough to be killed in its transaction.
 const (
 	importAccounts  = 400
-	importRows      = 100
+	importRows      = 250
 	importOfficials = 20
 )
 
 // tally counts what the kills found.
 type tally struct {
 	kills, refreshKills, importKills, finished int
-	integrityFailures, partial                 int
+	// midPass counts refresh kills that left some accounts updated and
+	// some not: the kill landed between two batch transactions.
+	midPass                    int
+	integrityFailures, partial int
 }
 
 func killsWanted(t *testing.T) int {
@@ -96,8 +99,8 @@ func TestKillRefreshAndImport(t *testing.T) {
 			break
 		}
 	}
-	t.Logf("kills: %d (refresh %d, import %d), runs that finished before the kill: %d, integrity failures: %d, partial snapshots or imports: %d",
-		tl.kills, tl.refreshKills, tl.importKills, tl.finished, tl.integrityFailures, tl.partial)
+	t.Logf("kills: %d (refresh %d, %d of them between batches; import %d), runs that finished before the kill: %d, integrity failures: %d, partial snapshots or imports: %d",
+		tl.kills, tl.refreshKills, tl.midPass, tl.importKills, tl.finished, tl.integrityFailures, tl.partial)
 }
 
 // killRefresh serves new counts, kills a refresh at a random moment within
@@ -119,9 +122,12 @@ func (h *harness) killRefresh(ctx context.Context, rng *rand.Rand, gen int, wind
 	if err != nil {
 		t.Fatal(err)
 	}
-	var partial int
+	var partial, updated int
 	for i, a := range h.accounts {
 		k := string(a.platform) + "/" + a.handle
+		if after[k].followers == followersFor(gen, i) {
+			updated++
+		}
 		if err := wholeOrNone(before[k], after[k], followersFor(gen, i)); err != nil {
 			partial++
 			if partial <= 3 {
@@ -132,6 +138,9 @@ func (h *harness) killRefresh(ctx context.Context, rng *rand.Rand, gen int, wind
 	tl.partial += partial
 	if o.killed {
 		tl.refreshKills++
+		if updated > 0 && updated < len(h.accounts) {
+			tl.midPass++
+		}
 	}
 	// The next run succeeds and brings every account up to date.
 	gen++
