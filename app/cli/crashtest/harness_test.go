@@ -27,21 +27,31 @@ type watched struct {
 	handle   string
 }
 
-// fleet is how many accounts of each platform the harness watches. The
-// counts are whole batches, and the platforms are the ones whose default
-// rate limits let a pass finish in about a second (YouTube 5 calls/s of 50,
-// VK 1000 per call, Facebook a burst of 5 calls of 50, X one call of 100,
-// Telegram a burst of 2 pages), so the defaults need no lifting.
-var fleet = []struct {
+// fleetPart is how many accounts of one platform the harness watches.
+type fleetPart struct {
 	platform data.Platform
 	n        int
 	handle   func(i int) string
-}{
-	{data.YouTube, 500, func(i int) string { return fmt.Sprintf("UC%022d", i+1) }},
-	{data.VK, 1000, func(i int) string { return fmt.Sprintf("akim_person%d", i) }},
-	{data.Facebook, 250, func(i int) string { return fmt.Sprintf("akimat.page%d", i) }},
-	{data.X, 100, func(i int) string { return fmt.Sprintf("akim_x%d", i) }},
-	{data.Telegram, 2, func(i int) string { return fmt.Sprintf("akimat_chan%d", i) }},
+}
+
+// fleet is the watched accounts. The counts are whole batches, and the
+// platforms are the ones whose default rate limits let a pass finish in
+// about a second (YouTube 5 calls/s of 50, VK 1000 per call, Facebook a
+// burst of 5 calls of 50, X one call of 100, Telegram a burst of 2 pages),
+// so the defaults need no lifting. Under the race detector every run is
+// several times slower, so the fleet is smaller.
+func fleet() []fleetPart {
+	yt, vk, fb := 500, 1000, 250
+	if raceBuild {
+		yt, vk, fb = 150, 300, 100
+	}
+	return []fleetPart{
+		{data.YouTube, yt, func(i int) string { return fmt.Sprintf("UC%022d", i+1) }},
+		{data.VK, vk, func(i int) string { return fmt.Sprintf("akim_person%d", i) }},
+		{data.Facebook, fb, func(i int) string { return fmt.Sprintf("akimat.page%d", i) }},
+		{data.X, 100, func(i int) string { return fmt.Sprintf("akim_x%d", i) }},
+		{data.Telegram, 2, func(i int) string { return fmt.Sprintf("akimat_chan%d", i) }},
+	}
 }
 
 // harness runs akimwatch as a child process on one database, against the
@@ -72,7 +82,7 @@ func newHarness(t *testing.T) *harness {
 	for k, v := range h.world.Env() {
 		h.env = append(h.env, k+"="+v)
 	}
-	for _, f := range fleet {
+	for _, f := range fleet() {
 		for i := range f.n {
 			h.accounts = append(h.accounts, watched{
 				official: fmt.Sprintf("Аким %s %d", f.platform, i/4),

@@ -18,14 +18,22 @@ const (
 	killsEnv   = "AKIMWATCH_CRASH_KILLS"
 )
 
-// Import size of one killed import: importAccounts accounts × importRows
+// Import size of one killed import: importAccounts accounts × rows
 // readings, plus importOfficials new officials (each with one account),
 // so an import runs long enough to be killed in its transaction.
 const (
 	importAccounts  = 400
-	importRows      = 250
 	importOfficials = 20
 )
+
+// importRows is the readings per account of one import (fewer under the
+// race detector, which makes the import several times slower).
+func importRows() int {
+	if raceBuild {
+		return 50
+	}
+	return 250
+}
 
 // tally counts what the kills found.
 type tally struct {
@@ -76,10 +84,10 @@ func TestKillRefreshAndImport(t *testing.T) {
 	gen := 1
 	h.serve(gen)
 	refreshTook := h.mustRun("first refresh", "refresh").took
-	path, _ := h.writeCSV(gen, importAccounts, importRows, importOfficials)
+	path, _ := h.writeCSV(gen, importAccounts, importRows(), importOfficials)
 	importTook := h.mustRun("first import", "import", path).took
 	t.Logf("uninterrupted: refresh of %d accounts %s, import of %d rows %s",
-		len(h.accounts), refreshTook.Round(time.Millisecond), importAccounts*importRows+importOfficials*importRows, importTook.Round(time.Millisecond))
+		len(h.accounts), refreshTook.Round(time.Millisecond), (importAccounts+importOfficials)*importRows(), importTook.Round(time.Millisecond))
 
 	var tl tally
 	for round := 0; tl.kills < want; round++ {
@@ -183,7 +191,7 @@ func wholeOrNone(before, after accountState, served int64) error {
 func (h *harness) killImport(ctx context.Context, rng *rand.Rand, gen int, window time.Duration, tl *tally) bool {
 	t := h.t
 	t.Helper()
-	path, rows := h.writeCSV(gen, importAccounts, importRows, importOfficials)
+	path, rows := h.writeCSV(gen, importAccounts, importRows(), importOfficials)
 	db := h.openCheck()
 	snapsBefore, err := count(ctx, db, "SELECT count(*) FROM snapshots")
 	db.Close()
