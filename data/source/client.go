@@ -209,6 +209,9 @@ func (c *client) once(ctx context.Context, r request) (*response, error) {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
+		if errors.Is(err, errRedirectRefused) {
+			return nil, fmt.Errorf("%s %s: %w", r.method, RedactURL(u), err) // not worth another try
+		}
 		return nil, retryLater(fmt.Errorf("%s %s: %s", r.method, RedactURL(u), c.scrub(err.Error())), 0)
 	}
 	defer resp.Body.Close()

@@ -75,12 +75,22 @@ func DefaultProviders(cfg Config) ([]Provider, error) {
 	return out, nil
 }
 
-// NewProvider returns the provider for one platform.
+// NewProvider returns the provider for one platform. Every error it
+// returns, per account or for the whole platform, is scrubbed of the token.
 func NewProvider(p data.Platform, cfg Config) (Provider, error) {
 	c, err := newClient(p, cfg)
 	if err != nil {
 		return nil, err
 	}
+	pr, err := newProvider(p, cfg, c)
+	if err != nil {
+		return nil, err
+	}
+	return &scrubbing{Provider: pr, c: c}, nil
+}
+
+// newProvider builds platform p's provider on c.
+func newProvider(p data.Platform, cfg Config, c *client) (Provider, error) {
 	tok := tokenHolder{platform: p, src: cfg.tokens(), c: c}
 	switch p {
 	case data.Telegram:
@@ -122,7 +132,8 @@ func (cfg Config) getenv() func(string) string {
 }
 
 // defaultHTTPClient has transport-level timeouts; the per-call timeout is
-// applied through the request context.
+// applied through the request context. Each client copies it and adds its
+// own redirect rule (client.checkRedirect).
 var defaultHTTPClient = &http.Client{
 	Transport: &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
@@ -130,13 +141,6 @@ var defaultHTTPClient = &http.Client{
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ResponseHeaderTimeout: DefaultCallTimeout,
-	},
-	// Never follow a redirect to another host with our query (and token).
-	CheckRedirect: func(req *http.Request, via []*http.Request) error {
-		if len(via) >= 5 || req.URL.Host != via[0].URL.Host {
-			return http.ErrUseLastResponse
-		}
-		return nil
 	},
 }
 
@@ -178,6 +182,11 @@ func newClient(p data.Platform, cfg Config) (*client, error) {
 	if c.hc == nil {
 		c.hc = defaultHTTPClient
 	}
+	// A copy, so the redirect rule names this platform's base whatever
+	// client the caller passed.
+	hc := *c.hc
+	hc.CheckRedirect = c.checkRedirect
+	c.hc = &hc
 	if c.timeout <= 0 {
 		c.timeout = DefaultCallTimeout
 	}

@@ -1,9 +1,15 @@
 package source
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"unicode/utf8"
+
+	"akimwatch/data"
 )
 
 // secretParams are query parameters that carry credentials.
@@ -56,3 +62,71 @@ func excerpt(b []byte, secret string) string {
 	}
 	return scrub(s, secret)
 }
+
+// maxRedirects bounds the redirects one call follows (within the base host).
+const maxRedirects = 5
+
+// errRedirectRefused marks a redirect away from the platform's configured
+// base: following it would send the query (and its token) to another host.
+var errRedirectRefused = errors.New("redirect to another host refused")
+
+// checkRedirect lets a call follow a redirect only to the configured base's
+// host, and never from https down to http, so no token leaves for a host
+// other than the platform's base. It runs before the redirected request is
+// sent.
+func (c *client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("%s: more than %d redirects: %w", c.platform.Title(), maxRedirects, errRedirectRefused)
+	}
+	if !strings.EqualFold(req.URL.Host, c.base.Host) || (c.base.Scheme == "https" && req.URL.Scheme != "https") {
+		return fmt.Errorf("%s answered with a redirect to %s://%s, not its configured base %s://%s: %w",
+			c.platform.Title(), req.URL.Scheme, req.URL.Host, c.base.Scheme, c.base.Host, errRedirectRefused)
+	}
+	return nil
+}
+
+// scrubbing wraps a provider so every error it returns is scrubbed of the
+// token, whatever text a platform put into it: a last line of defence
+// behind the scrubbing each provider does, since these errors are stored
+// in the database and written to the log.
+type scrubbing struct {
+	Provider
+	c *client
+}
+
+// Ready checks the provider can run; the error is token-free.
+func (s *scrubbing) Ready(ctx context.Context) error { return s.c.scrubErr(s.Provider.Ready(ctx)) }
+
+// Fetch reads the accounts' counters; every error is token-free.
+func (s *scrubbing) Fetch(ctx context.Context, accounts []data.Account) ([]Result, error) {
+	res, err := s.Provider.Fetch(ctx, accounts)
+	for i := range res {
+		res[i].Err = s.c.scrubErr(res[i].Err)
+	}
+	return res, s.c.scrubErr(err)
+}
+
+// scrubErr returns err, or an error with the same kinds (errors.Is and
+// errors.As still match) whose text has the token removed.
+func (c *client) scrubErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if clean := c.scrub(msg); clean != msg {
+		return &scrubbedError{msg: clean, err: err}
+	}
+	return err
+}
+
+// scrubbedError is an error whose text was scrubbed of the token. It has no
+// Unwrap, so the original text cannot be reached by unwrapping; Is and As
+// still see the original's kinds.
+type scrubbedError struct {
+	msg string
+	err error
+}
+
+func (e *scrubbedError) Error() string        { return e.msg }
+func (e *scrubbedError) Is(target error) bool { return errors.Is(e.err, target) }
+func (e *scrubbedError) As(target any) bool   { return errors.As(e.err, target) }
