@@ -127,7 +127,9 @@ func SafeFileName(official, platform, rangeLabel string, date time.Time, ext str
 		}
 	}
 	stem := strings.Join(kept, "_")
-	ext = truncateBytes(strings.ToLower(cleanPart(strings.TrimPrefix(ext, "."))), maxExtBytes)
+	// Trimmed after the cut: a cut extension may end in a dot or space,
+	// which Windows drops from a name.
+	ext = strings.TrimRight(truncateBytes(strings.ToLower(cleanPart(strings.TrimPrefix(ext, "."))), maxExtBytes), ". ")
 	if ext != "" {
 		ext = "." + ext
 	}
