@@ -6,7 +6,7 @@ TAGS      := migrated_fynedo
 DEB_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: deps run build test lint check bench-store
+.PHONY: deps run build test lint check bench-store bench
 
 # deps installs the missing OS packages (Debian/Ubuntu only; elsewhere it
 # does nothing and says so).
@@ -39,3 +39,15 @@ check: lint test
 
 bench-store:
 	$(GO) test -run '^$$' -bench . -benchtime 2s ./data/
+
+# bench runs the national-scale benchmarks (issue 8): a synthetic 16 M-row
+# history is generated once into BENCH_DIR and reused; every figure is
+# printed beside its baseline from the same run (the sqlite3 shell, go-chart)
+# and the table is written to docs/BENCHMARKS.md. About 10 minutes on 2 cores.
+BENCH_DIR ?= $(or $(TMPDIR),/tmp)/akimwatch-bench
+bench:
+	@command -v sqlite3 >/dev/null 2>&1 || { \
+		echo "installing: sqlite3"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq sqlite3 >/dev/null; }
+	$(GO) run ./tools/benchtable -dir $(BENCH_DIR) -out docs/BENCHMARKS.md

@@ -6,12 +6,17 @@
 package alerting
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/sirupsen/logrus"
+	"golang.org/x/sync/errgroup"
 
 	"akimwatch/data"
 	"akimwatch/data/growth"
@@ -24,7 +29,7 @@ const MetaSensitivity = "alert_sensitivity"
 // Store is what the service needs from the data store.
 type Store interface {
 	Accounts(ctx context.Context, f data.AccountFilter) ([]data.Account, error)
-	Series(ctx context.Context, accountID int64, from, to time.Time) ([]data.Snapshot, error)
+	EachHistory(ctx context.Context, r data.HistoryRange, fn func(accountID int64, readings []data.Reading) error) error
 	DetectorStates(ctx context.Context) (map[int64]data.DetectorState, error)
 	SaveDetection(ctx context.Context, alerts []data.Alert, states []data.DetectorState) ([]data.Alert, error)
 	Meta(ctx context.Context, key string) (string, error)
@@ -40,6 +45,20 @@ type Service struct {
 	store  Store
 	notify Notifier
 	log    logrus.FieldLogger
+
+	// mu serialises scans. warm holds each account's detector as the last
+	// successful scan left it, so the running app's scan after a refresh
+	// pass judges the new readings without reading and decoding 9,000
+	// saved states again. The saved states stay the truth: warm is dropped
+	// whenever a scan fails, and a new Service starts from the database.
+	mu   sync.Mutex
+	warm map[int64]warmDetector
+}
+
+// warmDetector is a detector kept between scans, valid for one sensitivity.
+type warmDetector struct {
+	det         *growth.Detector
+	sensitivity growth.Sensitivity
 }
 
 // New returns a service over store; notify may be nil.
@@ -82,7 +101,28 @@ type platformFindings struct {
 	mutedAccounts map[int64]bool
 }
 
+// Scan tuning. A chunk of accounts is read with one query and judged by one
+// worker; chunks keep both cores busy (reading in SQLite, judging in Go)
+// without holding more than a chunk's history per worker in memory.
+const chunkAccounts = 128
+
+// accountScan is one account's work: its detector, and what it found.
+type accountScan struct {
+	acc    data.Account
+	warm   *growth.Detector // the detector kept from the last scan, if any
+	saved  data.DetectorState
+	det    *growth.Detector    // the detector after this scan
+	state  *data.DetectorState // nil when nothing changed
+	alerts []growth.Alert
+	weak   []growth.Alert
+	seen   bool // the history query returned readings for it
+}
+
 func (s *Service) run(ctx context.Context, full bool, progress Progress) ([]data.Alert, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	warm := s.warm
+	s.warm = nil // restored below only when this scan is saved
 	sens, err := s.Sensitivity(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read alert sensitivity: %w", err)
@@ -91,18 +131,32 @@ func (s *Service) run(ctx context.Context, full bool, progress Progress) ([]data
 	if err != nil {
 		return nil, err
 	}
-	saved := map[int64]data.DetectorState{}
-	if !full {
-		if saved, err = s.store.DetectorStates(ctx); err != nil {
+	scans := make([]accountScan, len(accounts))
+	cold := 0
+	for i, a := range accounts {
+		scans[i] = accountScan{acc: a}
+		if w, ok := warm[a.ID]; ok && !full && w.sensitivity == sens {
+			scans[i].warm = w.det
+		} else {
+			cold++
+		}
+	}
+	if !full && cold > 0 {
+		saved, err := s.store.DetectorStates(ctx)
+		if err != nil {
 			return nil, err
 		}
+		for i := range scans {
+			scans[i].saved = saved[scans[i].acc.ID]
+		}
+	}
+	if err := s.scanAll(ctx, scans, sens, progress); err != nil {
+		return nil, err
 	}
 	byPlatform := map[data.Platform]*platformFindings{}
 	states := make([]data.DetectorState, 0, len(accounts))
-	for i, a := range accounts {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("scan cancelled after %d of %d accounts (nothing was saved): %w", i, len(accounts), err)
-		}
+	for _, sc := range scans {
+		a := sc.acc
 		pf := byPlatform[a.Platform]
 		if pf == nil {
 			pf = &platformFindings{mutedAccounts: map[int64]bool{}}
@@ -110,18 +164,11 @@ func (s *Service) run(ctx context.Context, full bool, progress Progress) ([]data
 		}
 		pf.accounts++
 		pf.mutedAccounts[a.ID] = a.Muted
-		st, alerts, weak, err := s.scanAccount(ctx, a, sens, saved[a.ID])
-		if err != nil {
-			return nil, err
+		if sc.state != nil {
+			states = append(states, *sc.state)
 		}
-		if st != nil {
-			states = append(states, *st)
-		}
-		pf.alerts = append(pf.alerts, alerts...)
-		pf.weak = append(pf.weak, weak...)
-		if progress != nil {
-			progress(i+1, len(accounts))
-		}
+		pf.alerts = append(pf.alerts, sc.alerts...)
+		pf.weak = append(pf.weak, sc.weak...)
 	}
 	var found []data.Alert
 	for p, pf := range byPlatform {
@@ -136,40 +183,171 @@ func (s *Service) run(ctx context.Context, full bool, progress Progress) ([]data
 	if err != nil {
 		return nil, fmt.Errorf("save alerts: %w", err)
 	}
-	s.log.WithFields(logrus.Fields{"accounts": len(accounts), "found": len(found), "new": len(added), "full": full}).Info("spike scan done")
+	s.warm = make(map[int64]warmDetector, len(scans))
+	for _, sc := range scans {
+		if sc.det != nil {
+			s.warm[sc.acc.ID] = warmDetector{det: sc.det, sensitivity: sens}
+		}
+	}
+	s.log.WithFields(logrus.Fields{"accounts": len(accounts), "found": len(found), "new": len(added), "full": full, "cold": cold}).Info("spike scan done")
 	s.announce(added)
 	return added, nil
 }
 
-// scanAccount runs one account's detector over its new snapshots and returns
-// the state to save (nil when nothing changed).
-func (s *Service) scanAccount(ctx context.Context, a data.Account, sens growth.Sensitivity, saved data.DetectorState) (*data.DetectorState, []growth.Alert, []growth.Alert, error) {
-	det := growth.NewDetector(growth.Options{AccountID: a.ID, Platform: a.Platform, Params: sens.Params()})
-	if saved.AccountID == a.ID && saved.Sensitivity == sens.String() {
-		if err := det.UnmarshalBinary(saved.State); err != nil {
-			if !errors.Is(err, growth.ErrStateVersion) {
-				s.log.WithError(err).WithField("account", a.ID).Warn("detector state unreadable; re-scanning the account")
-			}
-			det = growth.NewDetector(growth.Options{AccountID: a.ID, Platform: a.Platform, Params: sens.Params()})
+// scanAll runs every account's detector over its new readings, chunk by
+// chunk on one worker per CPU. Accounts whose detector has learnt nothing
+// yet read their whole history; the others read from their last reading on.
+func (s *Service) scanAll(ctx context.Context, scans []accountScan, sens growth.Sensitivity, progress Progress) error {
+	var whole, recent []int
+	for i := range scans {
+		if validState(scans[i], sens) {
+			recent = append(recent, i)
+		} else {
+			whole = append(whole, i)
 		}
 	}
+	chunks := append(chunkByID(scans, whole), chunkByID(scans, recent)...)
+	var mu sync.Mutex
+	done := 0
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, ch := range chunks {
+		g.Go(func() error {
+			if err := s.scanChunk(gctx, scans, ch, sens); err != nil {
+				return err
+			}
+			if progress != nil {
+				mu.Lock()
+				done += len(ch)
+				progress(done, len(scans))
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("scan cancelled (nothing was saved): %w", ctx.Err())
+		}
+		return err
+	}
+	// Accounts without readings still get a (fresh) state, as a full scan
+	// of nothing would give them.
+	for i := range scans {
+		if sc := &scans[i]; !sc.seen && !validState(*sc, sens) {
+			if err := s.judge(sc, sens, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// validState reports whether sc has a detector that learnt its history:
+// kept from the last scan, or saved for this sensitivity.
+func validState(sc accountScan, sens growth.Sensitivity) bool {
+	return sc.warm != nil || sc.saved.AccountID == sc.acc.ID && sc.saved.Sensitivity == sens.String()
+}
+
+// chunkByID splits the scans at idx into runs of chunkAccounts in account
+// ID order, so each chunk is one range of the history's key.
+func chunkByID(scans []accountScan, idx []int) [][]int {
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(scans[a].acc.ID, scans[b].acc.ID) })
+	var out [][]int
+	for len(idx) > 0 {
+		n := min(chunkAccounts, len(idx))
+		out = append(out, idx[:n:n])
+		idx = idx[n:]
+	}
+	return out
+}
+
+// scanChunk reads the history of one chunk's accounts with one query and
+// judges it.
+func (s *Service) scanChunk(ctx context.Context, scans []accountScan, chunk []int, sens growth.Sensitivity) error {
+	byID := make(map[int64]*accountScan, len(chunk))
+	dets := make(map[int64]*growth.Detector, len(chunk))
+	// The chunk reads from the oldest point any of its detectors needs; a
+	// zero time (a detector that has learnt nothing) means all history.
 	var from time.Time
-	if last := det.Last(); !last.IsZero() {
-		from = last.Add(time.Second)
+	for k, i := range chunk {
+		sc := &scans[i]
+		byID[sc.acc.ID] = sc
+		det := s.detector(sc, sens)
+		dets[sc.acc.ID] = det
+		sc.det = det // kept warm even when no new reading comes
+		var need time.Time
+		if last := det.Last(); !last.IsZero() {
+			need = last.Add(time.Second)
+		}
+		if k == 0 || need.Before(from) {
+			from = need
+		}
 	}
-	snaps, err := s.store.Series(ctx, a.ID, from, time.Time{})
-	if err != nil {
-		return nil, nil, nil, err
+	r := data.HistoryRange{From: from, FirstAccount: scans[chunk[0]].acc.ID, LastAccount: scans[chunk[len(chunk)-1]].acc.ID}
+	return s.store.EachHistory(ctx, r, func(id int64, rs []data.Reading) error {
+		sc, ok := byID[id]
+		if !ok {
+			return nil // an account added since the list was read
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		sc.seen = true
+		det := dets[id]
+		if last := det.Last(); !last.IsZero() {
+			k := 0
+			for k < len(rs) && !rs[k].Time.After(last) {
+				k++
+			}
+			rs = rs[k:]
+		}
+		if len(rs) == 0 && validState(*sc, sens) {
+			return nil
+		}
+		return s.judgeWith(sc, det, sens, rs)
+	})
+}
+
+// detector returns a detector for sc: its saved state restored when that
+// is valid for sens, else a fresh one.
+func (s *Service) detector(sc *accountScan, sens growth.Sensitivity) *growth.Detector {
+	if sc.warm != nil {
+		return sc.warm
 	}
-	if len(snaps) == 0 && saved.AccountID == a.ID && saved.Sensitivity == sens.String() {
-		return nil, nil, nil, nil
+	opts := growth.Options{AccountID: sc.acc.ID, Platform: sc.acc.Platform, Params: sens.Params()}
+	det := growth.NewDetector(opts)
+	if validState(*sc, sens) {
+		if err := det.UnmarshalBinary(sc.saved.State); err != nil {
+			if !errors.Is(err, growth.ErrStateVersion) {
+				s.log.WithError(err).WithField("account", sc.acc.ID).Warn("detector state unreadable; re-scanning the account")
+			}
+			sc.saved = data.DetectorState{} // read the whole history instead
+			det = growth.NewDetector(opts)
+		}
 	}
-	alerts, weak := det.Run(growth.FromSnapshots(snaps))
+	return det
+}
+
+// judge runs a fresh or restored detector over rs.
+func (s *Service) judge(sc *accountScan, sens growth.Sensitivity, rs []data.Reading) error {
+	return s.judgeWith(sc, s.detector(sc, sens), sens, rs)
+}
+
+// judgeWith steps det through rs and keeps its findings and state in sc.
+func (s *Service) judgeWith(sc *accountScan, det *growth.Detector, sens growth.Sensitivity, rs []data.Reading) error {
+	pts := make([]growth.Point, len(rs))
+	for i, r := range rs {
+		pts[i] = growth.Point{Time: r.Time, Followers: r.Followers}
+	}
+	sc.alerts, sc.weak = det.Run(pts)
+	sc.det = det
 	blob, err := det.MarshalBinary()
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("save detector of account %d: %w", a.ID, err)
+		return fmt.Errorf("save detector of account %d: %w", sc.acc.ID, err)
 	}
-	return &data.DetectorState{AccountID: a.ID, Sensitivity: sens.String(), State: blob}, alerts, weak, nil
+	sc.state = &data.DetectorState{AccountID: sc.acc.ID, Sensitivity: sens.String(), State: blob}
+	return nil
 }
 
 // announce passes the new alerts to the notifier.

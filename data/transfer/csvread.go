@@ -52,6 +52,7 @@ func (e *LineError) Unwrap() error { return e.Err }
 type CSVReader struct {
 	r      *csv.Reader
 	col    map[string]int
+	idx    [7]int // index of each of Columns in a record, -1 when absent
 	row    data.ImportRow
 	errs   []error
 	nerrs  int
@@ -88,7 +89,14 @@ func NewCSVReader(r io.Reader, source data.Source) (*CSVReader, error) {
 			return nil, &LineError{Line: 1, Err: fmt.Errorf("missing column %q (the header must have %s)", c, strings.Join(Columns[:requiredColumns], ","))}
 		}
 	}
-	return &CSVReader{r: cr, col: col, source: source}, nil
+	c := &CSVReader{r: cr, col: col, source: source}
+	for i, name := range Columns {
+		c.idx[i] = -1
+		if j, ok := col[name]; ok {
+			c.idx[i] = j
+		}
+	}
+	return c, nil
 }
 
 func known(name string) bool {
@@ -156,55 +164,81 @@ func (c *CSVReader) Err() error {
 	return fmt.Errorf("%d bad line(s):\n%w", c.nerrs, err)
 }
 
-func (c *CSVReader) field(rec []string, name string) (string, bool) {
-	i, ok := c.col[name]
-	if !ok || i >= len(rec) {
+// Positions of the columns in Columns (and in CSVReader.idx).
+const (
+	colOfficial = iota
+	colPlatform
+	colHandle
+	colTime
+	colFollowers
+	colFollowing
+	colPosts
+)
+
+// field returns column i of Columns in rec, trimmed, and whether rec has it.
+func (c *CSVReader) field(rec []string, i int) (string, bool) {
+	j := c.idx[i]
+	if j < 0 || j >= len(rec) {
 		return "", false
 	}
-	return strings.TrimSpace(rec[i]), true
+	return strings.TrimSpace(rec[j]), true
 }
 
 func (c *CSVReader) parse(rec []string, line int) (data.ImportRow, error) {
 	var r data.ImportRow
 	r.Line = line
-	for _, name := range Columns[:requiredColumns] {
-		if _, ok := c.field(rec, name); !ok {
-			return r, fmt.Errorf("missing column %q (the row has %d fields)", name, len(rec))
+	for i := range requiredColumns {
+		if _, ok := c.field(rec, i); !ok {
+			return r, fmt.Errorf("missing column %q (the row has %d fields)", Columns[i], len(rec))
 		}
 	}
-	r.Official, _ = c.field(rec, "official")
+	r.Official, _ = c.field(rec, colOfficial)
 	if r.Official == "" {
 		return r, errors.New("official is empty")
 	}
-	p, _ := c.field(rec, "platform")
-	plat, err := data.ParsePlatform(p)
+	p, _ := c.field(rec, colPlatform)
+	plat, err := parsePlatform(p)
 	if err != nil {
 		return r, err
 	}
 	r.Platform = plat
-	r.Handle, _ = c.field(rec, "handle")
-	ts, _ := c.field(rec, "time")
+	r.Handle, _ = c.field(rec, colHandle)
+	ts, _ := c.field(rec, colTime)
 	t, err := ParseTime(ts)
 	if err != nil {
 		return r, err
 	}
 	r.Snapshot = data.Snapshot{Time: t, Source: c.source}
-	fol, _ := c.field(rec, "followers")
+	fol, _ := c.field(rec, colFollowers)
 	if r.Snapshot.Followers, err = parseCount("followers", fol); err != nil {
 		return r, err
 	}
-	for name, dst := range map[string]**int64{"following": &r.Snapshot.Following, "posts": &r.Snapshot.Posts} {
-		v, ok := c.field(rec, name)
+	for _, opt := range []struct {
+		col int
+		dst **int64
+	}{{colFollowing, &r.Snapshot.Following}, {colPosts, &r.Snapshot.Posts}} {
+		v, ok := c.field(rec, opt.col)
 		if !ok || v == "" {
 			continue
 		}
-		n, err := parseCount(name, v)
+		n, err := parseCount(Columns[opt.col], v)
 		if err != nil {
 			return r, err
 		}
-		*dst = &n
+		*opt.dst = &n
 	}
 	return r, nil
+}
+
+// parsePlatform is data.ParsePlatform with a fast path for the canonical
+// lower-case names, which is what nearly every row of a history file has.
+func parsePlatform(s string) (data.Platform, error) {
+	for _, p := range data.Platforms {
+		if string(p) == s {
+			return p, nil
+		}
+	}
+	return data.ParsePlatform(s)
 }
 
 // parseCount reads a non-negative whole number; spaces used as thousands
