@@ -144,6 +144,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "akimwatch: %s\n", oneLine(err.Error()))
 		return ExitUsage
 	default:
+		err = explainDisk(r.g.db, err)
 		logrus.WithError(err).Error("command failed")
 		fmt.Fprintf(env.Stderr, "akimwatch: %s\n", oneLine(err.Error()))
 		return ExitFailure

@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// explainDisk puts what the user can do in front of an error caused by the
+// disk under the database: a full disk, or a read-only folder. Both leave
+// the database as it was (every write is one transaction), so the message
+// says so.
+func explainDisk(db string, err error) error {
+	if abs, aerr := filepath.Abs(db); aerr == nil {
+		db = abs
+	}
+	switch {
+	case diskFull(err):
+		return fmt.Errorf("the disk holding %s is full; what was saved before is kept, nothing of this command was saved; free some space and run it again: %w", db, err)
+	case readOnlyFolder(filepath.Dir(db)):
+		return fmt.Errorf("the folder of %s is read-only; the database was not changed; use a writable folder (--db or %s) or make this one writable: %w", db, "AKIMWATCH_DB", err)
+	}
+	return err
+}
+
+// diskFull reports whether err says the disk ran out of space, from the OS
+// or from SQLite (whose errors carry the reason only as text).
+func diskFull(err error) bool {
+	var se sqlite3.Error
+	if errors.Is(err, syscall.ENOSPC) || (errors.As(err, &se) && se.Code == sqlite3.ErrFull) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "no space left on device") || strings.Contains(msg, "database or disk is full")
+}
