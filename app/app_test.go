@@ -247,3 +247,51 @@ func TestLanguageSwitchChangesStrings(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestLeaderboardSortAndFilter(t *testing.T) {
+	w, s, _ := newWindow(t)
+	ctx := context.Background()
+	mk := func(name string, region data.Region, first, step int64) {
+		o, err := s.CreateOfficial(ctx, data.Official{Name: name, Position: data.PosAkim, Level: data.LevelRegion, Region: region})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := datatest.Account(t, s, o, data.Instagram, "h"+name)
+		if err := s.AddSnapshots(ctx, datatest.Daily(a.ID, now.AddDate(0, 0, -40), 40, first, step)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mk("Big", "pavlodar", 100000, 10) // most followers, slow growth
+	mk("Fast", "akmola", 5000, 100)   // fastest growth
+	mk("Small", "pavlodar", 1000, 1)
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	names := func() string {
+		var out []string
+		for _, r := range w.LeaderboardRows() {
+			out = append(out, r.Official)
+		}
+		return strings.Join(out, ",")
+	}
+	tests := []struct {
+		name string
+		act  func()
+		want string
+	}{
+		{"by rank", func() {}, "Big,Fast,Small"},
+		{"by 7-day change, biggest first", func() { w.SortLeaderboard(5) }, "Fast,Big,Small"},
+		{"tap again reverses", func() { w.SortLeaderboard(5) }, "Small,Big,Fast"},
+		{"by name", func() { w.SortLeaderboard(1) }, "Big,Fast,Small"},
+		{"filter Pavlodar", func() { w.SortLeaderboard(0); w.FilterLeaderboardRegion("Pavlodar Region") }, "Big,Small"},
+		{"all regions again", func() { w.FilterLeaderboardRegion("") }, "Big,Fast,Small"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.act()
+			if got := names(); got != tt.want {
+				t.Fatalf("order %s, want %s", got, tt.want)
+			}
+		})
+	}
+}

@@ -61,3 +61,18 @@ func (m *MainWindow) SelectOfficial(id int64) { m.openOfficial(id) }
 
 // ExportPNG runs the one-click export of the shown chart.
 func (m *MainWindow) ExportPNG() (string, error) { return m.official.ExportPNG(context.Background()) }
+
+// LeaderboardRows returns the leaderboard rows in the order shown.
+func (m *MainWindow) LeaderboardRows() []data.LeaderboardRow { return m.board.rows }
+
+// SortLeaderboard sorts the leaderboard by column, as tapping its header does.
+func (m *MainWindow) SortLeaderboard(col int) { m.board.SortBy(col) }
+
+// FilterLeaderboardRegion picks a region (its name in the UI language, or
+// "" for all) in the leaderboard's filter.
+func (m *MainWindow) FilterLeaderboardRegion(name string) {
+	if name == "" {
+		name = m.board.region.Options[0]
+	}
+	m.board.region.SetSelected(name)
+}

@@ -32,6 +32,7 @@ type MainWindow struct {
 	official *officialView
 	alerts   *alertsView
 	prefs    *settingsView
+	board    *leaderboardView
 	tabs     *container.AppTabs
 	alertTab *container.TabItem
 
@@ -56,9 +57,11 @@ func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 	m.official = newOfficialView(m)
 	m.alerts = newAlertsView(m)
 	m.prefs = newSettingsView(m)
+	m.board = newLeaderboardView(m)
 	m.alertTab = container.NewTabItemWithIcon(lang.L("tab.alerts"), theme.WarningIcon(), m.alerts.content())
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("tab.official"), theme.AccountIcon(), m.official.content()),
+		container.NewTabItemWithIcon(lang.L("tab.leaderboard"), theme.ListIcon(), m.board.content()),
 		m.alertTab,
 		container.NewTabItemWithIcon(lang.L("tab.settings"), theme.SettingsIcon(), m.prefs.content()),
 	)
@@ -114,6 +117,7 @@ func (m *MainWindow) Load() {
 			m.alerts.apply(alerts, aerr)
 		})
 	})
+	m.board.load()
 }
 
 // Reload reads everything and shows it before returning. Tests use it.
@@ -122,6 +126,7 @@ func (m *MainWindow) Reload() error {
 	m.apply(rows, demo, err)
 	alerts, aerr := m.alerts.fetch(m.ctx)
 	m.alerts.apply(alerts, aerr)
+	m.board.load()
 	if err == nil {
 		err = aerr
 	}
