@@ -3,9 +3,12 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // importBatch is how many snapshots one INSERT statement carries during an
@@ -127,8 +130,15 @@ func (w *batchWriter) flush(ctx context.Context) error {
 		}
 	}
 	if _, err := st.ExecContext(ctx, w.args...); err != nil {
-		// The failed statement changed nothing; replay it row by row so the
-		// error names the line.
+		// A full disk or an I/O error can make SQLite roll the whole
+		// transaction back on its own; replaying rows then would run them
+		// outside it and commit each one. Stop at once.
+		var se sqlite3.Error
+		if !errors.As(err, &se) || se.Code != sqlite3.ErrConstraint {
+			return fmt.Errorf("lines %d–%d: save snapshots: %w", w.lines[0], w.lines[len(w.lines)-1], err)
+		}
+		// A constraint failure changed nothing and left the transaction
+		// open; replay row by row so the error names the line.
 		if rerr := w.oneByOne(ctx); rerr != nil {
 			return rerr
 		}
