@@ -295,3 +295,25 @@ func TestLeaderboardSortAndFilter(t *testing.T) {
 		})
 	}
 }
+
+func TestMakeDemoIsLabelled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 130,000-row database")
+	}
+	path := app.DemoPath(t.TempDir() + "/akimwatch.db")
+	if err := app.MakeDemo(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	s, err := data.Open(context.Background(), path, data.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	demo, err := s.IsDemo(context.Background())
+	if err != nil || !demo {
+		t.Fatalf("demo database not marked DEMO (%v)", err)
+	}
+	if n, _ := s.SnapshotCount(context.Background(), 0); n < 100000 {
+		t.Fatalf("demo history has %d snapshots", n)
+	}
+}

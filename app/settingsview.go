@@ -88,6 +88,7 @@ func (v *settingsView) content() fyne.CanvasObject {
 		widget.NewLabel(dataDir),
 		&widget.Button{Text: lang.L("action.open"), OnTapped: func() { v.m.openFolder(dataDir) }},
 		&widget.Button{Text: lang.L("settings.backup"), OnTapped: v.onBackupTapped},
+		&widget.Button{Text: lang.L("settings.demo"), OnTapped: v.onDemoTapped},
 	)
 	return container.NewVScroll(container.NewVBox(
 		form,

@@ -90,7 +90,16 @@ func (r *runner) Store(ctx context.Context) (*data.Store, error) {
 		return nil, err
 	}
 	r.store = s
+	r.warnDemo(ctx)
 	return s, nil
+}
+
+// warnDemo says on stderr when the database holds generated demo data, so
+// its numbers are never taken for real ones.
+func (r *runner) warnDemo(ctx context.Context) {
+	if demo, err := r.store.IsDemo(ctx); err == nil && demo {
+		fmt.Fprintf(r.env.Stderr, "akimwatch: note: %s holds DEMO data: synthetic officials and numbers, not real ones\n", r.store.Path())
+	}
 }
 
 // ReadStore opens the database for a command that only reads. When another
@@ -107,6 +116,7 @@ func (r *runner) ReadStore(ctx context.Context) (*data.Store, error) {
 		return nil, err
 	}
 	r.store = s
+	r.warnDemo(ctx)
 	return s, nil
 }
 

@@ -1,0 +1,93 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+
+	"akimwatch/data"
+	"akimwatch/data/alerting"
+	"akimwatch/data/fixture"
+)
+
+// Demo history size: enough to explore charts, the leaderboard and alerts,
+// small enough to build in a few seconds.
+const (
+	demoOfficials   = 60
+	demoPerOfficial = 3
+	demoDays        = 730
+	demoSpikes      = 6
+)
+
+// DemoPath is the separate database the demo history goes into, beside the
+// real one, so generated numbers never mix with the analyst's watchlist.
+func DemoPath(db string) string { return filepath.Join(filepath.Dir(db), "akimwatch-demo.db") }
+
+// MakeDemo builds the demo database at path (marked DEMO everywhere) with
+// synthetic officials and two years of history, then scans it for alerts.
+// An existing demo database is kept as it is.
+func MakeDemo(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("demo database %s: %w", path, err)
+	}
+	s, err := data.Open(ctx, path, data.Options{Role: "akimwatch demo"})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	c := fixture.Config{Seed: 2019, Officials: demoOfficials, AccountsPerOfficial: demoPerOfficial, Days: demoDays, End: fixture.DefaultEnd, Spikes: demoSpikes}
+	if _, err := fixture.Fill(ctx, s, c); err != nil {
+		s.Close()
+		os.Remove(path)
+		return fmt.Errorf("fill demo database %s: %w", path, err)
+	}
+	if _, err := alerting.New(s, nil, nil).Rescan(ctx, nil); err != nil {
+		return fmt.Errorf("scan demo database %s: %w", path, err)
+	}
+	return nil
+}
+
+// onDemoTapped builds the demo database and offers to open it in a new
+// window of akimwatch.
+func (v *settingsView) onDemoTapped() {
+	path := DemoPath(v.m.svc.Store.Path())
+	v.m.status.SetText(lang.L("demo.building"))
+	v.m.progress.Show()
+	v.m.svc.async(func() {
+		err := MakeDemo(v.m.ctx, path)
+		fyne.Do(func() {
+			v.m.progress.Hide()
+			if err != nil {
+				v.m.showError(lang.L("error.demo"), err)
+				return
+			}
+			v.m.status.SetText(lang.L("demo.ready", map[string]any{"Path": path}))
+			dialog.ShowConfirm(lang.L("settings.demo"), lang.L("demo.open", map[string]any{"Path": path}), func(ok bool) {
+				if !ok {
+					return
+				}
+				if err := openDemo(path); err != nil {
+					v.m.showError(lang.L("error.demo"), err)
+				}
+			}, v.m.Window)
+		})
+	})
+}
+
+// openDemo starts another akimwatch on the demo database.
+func openDemo(path string) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	return exec.Command(self, "--db", path).Start()
+}
