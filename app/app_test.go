@@ -301,7 +301,7 @@ func TestMakeDemoIsLabelled(t *testing.T) {
 		t.Skip("builds a 130,000-row database")
 	}
 	path := app.DemoPath(t.TempDir() + "/akimwatch.db")
-	if err := app.MakeDemo(context.Background(), path); err != nil {
+	if err := app.MakeDemo(context.Background(), path, now); err != nil {
 		t.Fatal(err)
 	}
 	s, err := data.Open(context.Background(), path, data.Options{ReadOnly: true})

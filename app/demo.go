@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -31,9 +32,10 @@ const (
 func DemoPath(db string) string { return filepath.Join(filepath.Dir(db), "akimwatch-demo.db") }
 
 // MakeDemo builds the demo database at path (marked DEMO everywhere) with
-// synthetic officials and two years of history, then scans it for alerts.
+// synthetic officials and two years of history up to today, then scans it
+// for alerts.
 // An existing demo database is kept as it is.
-func MakeDemo(ctx context.Context, path string) error {
+func MakeDemo(ctx context.Context, path string, today time.Time) error {
 	if _, err := os.Stat(path); err == nil {
 		return nil
 	} else if !errors.Is(err, os.ErrNotExist) {
@@ -44,7 +46,7 @@ func MakeDemo(ctx context.Context, path string) error {
 		return err
 	}
 	defer s.Close()
-	c := fixture.Config{Seed: 2019, Officials: demoOfficials, AccountsPerOfficial: demoPerOfficial, Days: demoDays, End: fixture.DefaultEnd, Spikes: demoSpikes}
+	c := fixture.Config{Seed: 2019, Officials: demoOfficials, AccountsPerOfficial: demoPerOfficial, Days: demoDays, End: today.UTC().Truncate(24 * time.Hour), Spikes: demoSpikes}
 	if _, err := fixture.Fill(ctx, s, c); err != nil {
 		s.Close()
 		os.Remove(path)
@@ -63,7 +65,7 @@ func (v *settingsView) onDemoTapped() {
 	v.m.status.SetText(lang.L("demo.building"))
 	v.m.progress.Show()
 	v.m.svc.async(func() {
-		err := MakeDemo(v.m.ctx, path)
+		err := MakeDemo(v.m.ctx, path, v.m.svc.Now())
 		fyne.Do(func() {
 			v.m.progress.Hide()
 			if err != nil {

@@ -38,11 +38,13 @@ type leaderboardView struct {
 
 func newLeaderboardView(m *MainWindow) *leaderboardView {
 	v := &leaderboardView{m: m, sortCol: 0, regions: map[string]data.Region{}, levels: map[string]data.Level{}}
-	v.table = widget.NewTableWithHeaders(v.size, func() fyne.CanvasObject { return widget.NewLabel("") }, v.updateCell)
+	v.table = widget.NewTableWithHeaders(v.size, func() fyne.CanvasObject {
+		return &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	}, v.updateCell)
 	v.table.ShowHeaderColumn = false
 	v.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	v.table.UpdateHeader = v.updateHeader
-	for i, w := range []float32{60, 220, 200, 100, 110, 90, 80, 100, 80, 80} {
+	for i, w := range []float32{60, 220, 240, 100, 110, 90, 80, 100, 80, 80} {
 		v.table.SetColumnWidth(i, w)
 	}
 	all := lang.L("filter.all")
@@ -70,8 +72,9 @@ func newLeaderboardView(m *MainWindow) *leaderboardView {
 }
 
 func (v *leaderboardView) content() fyne.CanvasObject {
-	filters := container.NewGridWithColumns(4, v.region, v.level, v.plat,
-		&widget.Button{Text: lang.L("action.export"), OnTapped: v.onExportTapped})
+	// A scroller keeps long region names from widening the whole window.
+	filters := container.NewHScroll(container.NewHBox(v.region, v.level, v.plat,
+		&widget.Button{Text: lang.L("action.export"), OnTapped: v.onExportTapped}))
 	return container.NewBorder(filters, nil, nil, nil, v.table)
 }
 

@@ -90,10 +90,11 @@ func (v *settingsView) content() fyne.CanvasObject {
 		&widget.Button{Text: lang.L("settings.backup"), OnTapped: v.onBackupTapped},
 		&widget.Button{Text: lang.L("settings.demo"), OnTapped: v.onDemoTapped},
 	)
-	return container.NewVScroll(container.NewVBox(
+	// Scroll both ways: the tokens form must not widen the whole window.
+	return container.NewScroll(container.NewVBox(
 		form,
 		widget.NewLabelWithStyle(lang.L("settings.tokens"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabel(lang.L("settings.tokens.note")),
+		&widget.Label{Text: lang.L("settings.tokens.note"), Wrapping: fyne.TextWrapWord},
 		tokenForm,
 		widget.NewLabelWithStyle(lang.L("settings.data"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		folder,

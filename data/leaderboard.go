@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -66,13 +67,13 @@ func (r LeaderboardRow) RankChange() (int, bool) {
 }
 
 // leaderboardSQL reads, per account, the newest reading at or before ?1
-// and the counts at or before ?2 (a week earlier) and ?3 (a month
-// earlier): four seeks on the (account_id, ts) key per account. Scalar
+// (its time and count packed as "ts,followers", so one key seek finds
+// both) and the counts at or before ?2 (a week earlier) and ?3 (a month
+// earlier): three seeks on the (account_id, ts) key per account. Scalar
 // subqueries (not a join on snapshots) keep every SQLite version's planner
 // walking accounts, never scanning the 16-million-row history.
 const leaderboardSQL = `SELECT a.id, a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle,
- (SELECT max(x.ts) FROM snapshots x WHERE x.account_id = a.id AND x.ts <= ?1),
- (SELECT n.followers FROM snapshots n WHERE n.account_id = a.id AND n.ts <= ?1 ORDER BY n.ts DESC LIMIT 1),
+ (SELECT n.ts || ',' || n.followers FROM snapshots n WHERE n.account_id = a.id AND n.ts <= ?1 ORDER BY n.ts DESC LIMIT 1),
  (SELECT w.followers FROM snapshots w WHERE w.account_id = a.id AND w.ts <= ?2 ORDER BY w.ts DESC LIMIT 1),
  (SELECT m.followers FROM snapshots m WHERE m.account_id = a.id AND m.ts <= ?3 ORDER BY m.ts DESC LIMIT 1)
 FROM accounts a JOIN officials o ON o.id = a.official_id`
@@ -113,19 +114,37 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 	var weekAgo []int64 // counts a week ago, by row; -1 when none
 	for rows.Next() {
 		var r LeaderboardRow
-		var ts, now, week, month *int64
-		if err := rows.Scan(&r.AccountID, &r.OfficialID, &r.Official, &r.Position, &r.Level, &r.Region, &r.Platform, &r.Handle,
-			&ts, &now, &week, &month); err != nil {
+		var pos, lvl, reg, plat string // plain strings scan without reflection
+		var latest []byte
+		var week, month sql.NullInt64
+		if err := rows.Scan(&r.AccountID, &r.OfficialID, &r.Official, &pos, &lvl, &reg, &plat, &r.Handle,
+			&latest, &week, &month); err != nil {
 			return nil, fmt.Errorf("leaderboard: %w", err)
 		}
-		if ts == nil || now == nil {
+		if latest == nil {
 			continue // no reading yet
 		}
-		r.Time, r.Followers = time.Unix(*ts, 0).UTC(), *now
+		ts, rest, ok := nextInt(latest)
+		if ok {
+			r.Followers, _, ok = nextInt(rest)
+		}
+		if !ok {
+			return nil, fmt.Errorf("leaderboard: account %d: bad packed reading %q: %w", r.AccountID, latest, ErrInvalid)
+		}
+		r.Position, r.Level, r.Region, r.Platform = Position(pos), Level(lvl), Region(reg), Platform(plat)
+		r.Time = time.Unix(ts, 0).UTC()
 		r.Week, r.Month = changeFrom(week, r.Followers), changeFrom(month, r.Followers)
+		// A newest reading older than the window start measures no change
+		// at all: show it as unknown, not as 0.
+		if ts <= args[1].(int64) {
+			r.Week = nil
+		}
+		if ts <= args[2].(int64) {
+			r.Month = nil
+		}
 		prev := int64(-1)
-		if week != nil {
-			prev = *week
+		if week.Valid {
+			prev = week.Int64
 		}
 		out = append(out, r)
 		weekAgo = append(weekAgo, prev)
@@ -137,13 +156,13 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 	return out, nil
 }
 
-func changeFrom(base *int64, now int64) *Change {
-	if base == nil {
+func changeFrom(base sql.NullInt64, now int64) *Change {
+	if !base.Valid {
 		return nil
 	}
-	c := &Change{Abs: now - *base}
-	if *base > 0 {
-		c.Pct = float64(c.Abs) * 100 / float64(*base)
+	c := &Change{Abs: now - base.Int64}
+	if base.Int64 > 0 {
+		c.Pct = float64(c.Abs) * 100 / float64(base.Int64)
 	}
 	return c
 }

@@ -290,3 +290,23 @@ func TestOverviewTotals(t *testing.T) {
 		t.Fatalf("open alerts %d, accounts %d", r.OpenAlerts, len(r.Accounts))
 	}
 }
+
+func TestLeaderboardStaleIsUnknown(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	a := datatest.Account(t, s, datatest.Official(t, s, "A"), data.X, "a")
+	// Daily readings for 60 days, the newest 20 days before "now".
+	if err := s.AddSnapshots(ctx, datatest.Daily(a.ID, t0, 60, 100, 1)); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.Leaderboard(ctx, data.LeaderboardQuery{At: t0.AddDate(0, 0, 79)})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("leaderboard = %v, %v", rows, err)
+	}
+	if rows[0].Week != nil {
+		t.Fatalf("7-day change %+v from a reading 20 days old; want unknown", rows[0].Week)
+	}
+	if rows[0].Month == nil || rows[0].Month.Abs != 10 {
+		t.Fatalf("30-day change %+v, want +10", rows[0].Month)
+	}
+}
