@@ -6,7 +6,7 @@ TAGS      := migrated_fynedo
 DEB_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: deps run build test lint check bench-store bench
+.PHONY: deps run build test lint check bench-store fuzz fuzz-ci crash-long bench
 
 # deps installs the missing OS packages (Debian/Ubuntu only; elsewhere it
 # does nothing and says so).
@@ -51,3 +51,16 @@ bench:
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq sqlite3 >/dev/null; }
 	$(GO) run ./tools/benchtable -dir $(BENCH_DIR) -out docs/BENCHMARKS.md
+
+# fuzz runs every fuzz target for FUZZTIME (default 30s) and prints the
+# executions of each; fuzz-ci is the short pass CI runs.
+FUZZTIME ?= 30s
+fuzz:
+	FUZZTIME=$(FUZZTIME) GO=$(GO) TAGS=$(TAGS) .ci/fuzz
+
+fuzz-ci:
+	FUZZTIME=2s GO=$(GO) TAGS=$(TAGS) .ci/fuzz
+
+# crash-long kills akimwatch refresh and import 100 times (make test kills 10).
+crash-long:
+	AKIMWATCH_CRASH_KILLS=100 $(GO) test -tags $(TAGS) -run Kill -v -timeout 60m ./app/cli/crashtest/
