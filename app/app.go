@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"github.com/sirupsen/logrus"
 
 	_ "akimwatch/app/locale" // before Fyne's lang init: see the package doc
 	"akimwatch/data"
@@ -70,9 +71,15 @@ func (s *Services) newEngine(onProgress func(refresh.Progress)) (*refresh.Engine
 	return refresh.New(refresh.Options{Store: s.Store, Providers: provs, Now: s.Now, OnProgress: onProgress}), nil
 }
 
+// processStart is when the process began, for the start-up timings logged.
+var processStart = time.Now()
+
 // Run shows the main window on a and blocks until the app quits.
 func Run(ctx context.Context, a fyne.App, svc *Services, settings *Settings) error {
 	w := NewMainWindow(a, svc, settings)
+	a.Lifecycle().SetOnStarted(func() {
+		logrus.WithField("ms", time.Since(processStart).Milliseconds()).Info("window shown")
+	})
 	w.Start(ctx)
 	w.Window.ShowAndRun()
 	w.Stop()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,6 +18,9 @@ import (
 	"akimwatch/data"
 	"akimwatch/data/refresh"
 )
+
+// autoBackupDelay keeps the daily backup from competing with start-up.
+const autoBackupDelay = 2 * time.Minute
 
 // MainWindow is the app's one window.
 type MainWindow struct {
@@ -99,7 +103,12 @@ func (m *MainWindow) Start(ctx context.Context) {
 	m.Load()
 	m.startSchedule()
 	m.setupTray()
-	m.svc.async(m.autoBackup)
+	// The daily backup waits until start-up is over: it reads the whole file.
+	backup := time.AfterFunc(autoBackupDelay, m.autoBackup)
+	go func() {
+		<-m.ctx.Done()
+		backup.Stop()
+	}()
 }
 
 // Stop cancels background work (refreshes, the schedule).
@@ -110,11 +119,14 @@ func (m *MainWindow) Stop() { m.stop() }
 func (m *MainWindow) Load() {
 	m.status.SetText(lang.L("status.loading"))
 	m.svc.async(func() {
+		start := time.Now()
 		rows, demo, err := loadOverview(m.ctx, m.svc)
 		alerts, aerr := m.alerts.fetch(m.ctx)
 		fyne.Do(func() {
 			m.apply(rows, demo, err)
 			m.alerts.apply(alerts, aerr)
+			logrus.WithFields(logrus.Fields{"officials": len(rows), "query_ms": time.Since(start).Milliseconds(),
+				"since_start_ms": time.Since(processStart).Milliseconds()}).Info("watchlist shown")
 		})
 	})
 	m.board.load()
