@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,7 +34,7 @@ func TestSecretsNeverWritten(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "data", "akimwatch.db")
 	logFile := filepath.Join(dir, "logs", "akimwatch.log")
-	var console bytes.Buffer
+	var console lockedBuffer // progress lines and --verbose logs come from many goroutines
 	runs := 0
 	run := func(args ...string) int {
 		t.Helper()
@@ -139,6 +140,25 @@ func TestSecretsNeverWritten(t *testing.T) {
 	if lb, err := os.ReadFile(logFile); err != nil || !bytes.Contains(lb, []byte("retrying API call")) {
 		t.Errorf("the log (err %v) does not show the YouTube retry", err)
 	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for concurrent writers, as a
+// terminal is.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // expand returns a file's searchable contents: the file itself and, for a
