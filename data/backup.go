@@ -172,42 +172,6 @@ func NewestGoodBackup(ctx context.Context, db string) string {
 	return ""
 }
 
-// Restore replaces the database at db with the backup file from, after
-// checking the backup's integrity. The current database (with its -wal and
-// -shm files) is moved aside, never deleted, and the path it was moved to is
-// returned. It fails if another akimwatch has the database open.
-func Restore(ctx context.Context, db, from string, now time.Time) (movedAside string, err error) {
-	if err := CheckIntegrity(ctx, from); err != nil {
-		return "", fmt.Errorf("restore %s: the backup is not usable: %w", db, err)
-	}
-	if err := os.MkdirAll(filepath.Dir(db), 0o750); err != nil {
-		return "", fmt.Errorf("restore %s: %w", db, err)
-	}
-	lock, err := acquireLock(db, "akimwatch restore")
-	if err != nil {
-		return "", fmt.Errorf("restore: %w", err)
-	}
-	defer lock.release()
-	tmp := db + ".restoring"
-	if err := copyFile(from, tmp); err != nil {
-		_ = os.Remove(tmp)
-		return "", fmt.Errorf("restore %s from %s: %w", db, from, err)
-	}
-	if _, err := os.Stat(db); err == nil {
-		movedAside = fmt.Sprintf("%s.before-restore-%s", db, now.UTC().Format(backupStampFmt))
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if err := os.Rename(db+suffix, movedAside+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-				_ = os.Remove(tmp)
-				return "", fmt.Errorf("restore %s: move the current file aside: %w", db, err)
-			}
-		}
-	}
-	if err := os.Rename(tmp, db); err != nil {
-		return movedAside, fmt.Errorf("restore %s: %w", db, err)
-	}
-	return movedAside, nil
-}
-
 // copyFile copies src to dst and syncs it to disk.
 func copyFile(src, dst string) error {
 	in, err := os.Open(src)
