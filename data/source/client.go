@@ -170,7 +170,7 @@ func (c *client) do(ctx context.Context, r request) (*response, error) {
 		if wait > c.retry.MaxWait {
 			return nil, fmt.Errorf("platform asks to wait %s: %w", wait.Round(time.Second), re.err)
 		}
-		c.log.WithFields(logrus.Fields{"platform": c.platform, "attempt": attempt, "wait": wait, "reason": re.err.Error()}).Debug("retrying API call")
+		c.log.WithFields(logrus.Fields{"platform": c.platform, "attempt": attempt, "wait": wait, "reason": c.scrub(re.err.Error())}).Debug("retrying API call")
 		if err := c.retry.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
