@@ -55,12 +55,12 @@ type results struct {
 	coldIncremental                  time.Duration
 	// CPU time (user + system) of the same work: on shared cores it shows
 	// what the wall-clock figures would be without the other jobs.
-	goImportCPU, shImportCPU, goBoardCPU, rescanCPU, incrementalCPU time.Duration
-	winBare, winApp                                                 time.Duration
-	winNote                                                         string
-	loadBefore, loadAfter                                           string
-	cpu                                                             string
-	total                                                           time.Duration
+	goImportCPU, shImportCPU, goBoardCPU, chartCPU, rescanCPU, incrementalCPU time.Duration
+	winBare, winApp                                                           time.Duration
+	winNote                                                                   string
+	loadBefore, loadAfter                                                     string
+	cpu                                                                       string
+	total                                                                     time.Duration
 }
 
 func step(format string, a ...any) {
@@ -329,6 +329,18 @@ func benchChart(ctx context.Context, res *results, db string, at time.Time) erro
 		return berr
 	}
 	res.chart = time.Duration(r.NsPerOp())
+	const chartRuns = 5
+	c0 := cpuNow()
+	for range chartRuns {
+		spec, err := b.Spec(ctx, req)
+		if err == nil {
+			_, err = charts.Render(spec, charts.FormatPNG)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	res.chartCPU = (cpuNow() - c0) / chartRuns
 	out, err := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkRenderBare$", "-benchtime", "10x", "./charts/").CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("go-chart bare render benchmark: %w\n%s", err, out)
