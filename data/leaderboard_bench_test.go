@@ -1,0 +1,87 @@
+package data_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"akimwatch/data"
+	"akimwatch/data/fixture"
+)
+
+// The leaderboard benchmark's fixture: 900 accounts × 400 days (360,000
+// rows), built on first use only, so plain "go test" never makes it. The
+// national-scale figures (9,000 accounts × 5 years) come from "make bench".
+var (
+	boardOnce  sync.Once
+	boardStore *data.Store
+	boardCfg   = func() fixture.Config {
+		c := fixture.National(1)
+		c.Officials, c.Days = 300, 400
+		return c
+	}()
+)
+
+func boardBenchStore(b *testing.B) *data.Store {
+	b.Helper()
+	boardOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "akimwatch-board-*")
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := data.Open(context.Background(), filepath.Join(dir, "board.db"), data.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := fixture.Fill(context.Background(), s, boardCfg); err != nil {
+			b.Fatal(err)
+		}
+		boardStore = s
+	})
+	if boardStore == nil {
+		b.Skip("fixture failed in an earlier benchmark")
+	}
+	return boardStore
+}
+
+func BenchmarkLeaderboard(b *testing.B) {
+	s := boardBenchStore(b)
+	ctx := context.Background()
+	at := boardCfg.End.Add(24 * time.Hour)
+	for _, bb := range []struct {
+		name string
+		q    data.LeaderboardQuery
+	}{
+		{"all", data.LeaderboardQuery{At: at}},
+		{"one region", data.LeaderboardQuery{At: at, Region: "pavlodar"}},
+		{"one platform", data.LeaderboardQuery{At: at, Platform: data.Instagram}},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				rows, err := s.Leaderboard(ctx, bb.q)
+				if err != nil || len(rows) == 0 {
+					b.Fatalf("leaderboard = %d rows, %v", len(rows), err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkEachHistory(b *testing.B) {
+	s := boardBenchStore(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		if err := s.EachHistory(ctx, data.HistoryRange{}, func(_ int64, rs []data.Reading) error { n += len(rs); return nil }); err != nil {
+			b.Fatal(err)
+		}
+		if int64(n) != boardCfg.Rows() {
+			b.Fatalf("read %d readings, want %d", n, boardCfg.Rows())
+		}
+	}
+	b.ReportMetric(float64(boardCfg.Rows()*int64(b.N))/b.Elapsed().Seconds(), "readings/s")
+}
