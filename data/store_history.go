@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -73,13 +74,7 @@ func (s *Store) EachHistory(ctx context.Context, r HistoryRange, fn func(account
 
 // parseReadings zips the packed time and follower lists of historySQL.
 func parseReadings(ts, fol []byte) ([]Reading, error) {
-	n := 1
-	for _, c := range ts {
-		if c == ',' {
-			n++
-		}
-	}
-	out := make([]Reading, 0, n)
+	out := make([]Reading, 0, bytes.Count(ts, []byte{','})+1)
 	for len(ts) > 0 {
 		var t, f int64
 		var ok bool
