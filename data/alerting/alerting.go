@@ -150,6 +150,7 @@ func (s *Service) run(ctx context.Context, full bool, progress Progress) ([]data
 			scans[i].saved = saved[scans[i].acc.ID]
 		}
 	}
+	began := time.Now()
 	if err := s.scanAll(ctx, scans, sens, progress); err != nil {
 		return nil, err
 	}
@@ -179,6 +180,7 @@ func (s *Service) run(ctx context.Context, full bool, progress Progress) ([]data
 			found = append(found, a.ToData())
 		}
 	}
+	judged := time.Now()
 	added, err := s.store.SaveDetection(ctx, found, states)
 	if err != nil {
 		return nil, fmt.Errorf("save alerts: %w", err)
@@ -189,7 +191,8 @@ func (s *Service) run(ctx context.Context, full bool, progress Progress) ([]data
 			s.warm[sc.acc.ID] = warmDetector{det: sc.det, sensitivity: sens}
 		}
 	}
-	s.log.WithFields(logrus.Fields{"accounts": len(accounts), "found": len(found), "new": len(added), "full": full, "cold": cold}).Info("spike scan done")
+	s.log.WithFields(logrus.Fields{"accounts": len(accounts), "found": len(found), "new": len(added), "full": full, "cold": cold,
+		"scan_ms": judged.Sub(began).Milliseconds(), "save_ms": time.Since(judged).Milliseconds()}).Info("spike scan done")
 	s.announce(added)
 	return added, nil
 }
