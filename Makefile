@@ -50,7 +50,7 @@ bench:
 		echo "installing: sqlite3"; \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq sqlite3 >/dev/null; }
-	$(GO) run ./tools/benchtable -dir $(BENCH_DIR) -out docs/BENCHMARKS.md
+	$(GO) run ./app/benchtable -dir $(BENCH_DIR) -out docs/BENCHMARKS.md
 
 # fuzz runs every fuzz target for FUZZTIME (default 30s) and prints the
 # executions of each; fuzz-ci is the short pass CI runs.

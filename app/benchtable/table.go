@@ -65,7 +65,7 @@ func (r *results) rows_() []row {
 func (r *results) markdown(cfg config) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Benchmarks at national scale\n\n")
-	fmt.Fprintf(&b, "Produced by `make bench` (tools/benchtable) on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "Produced by `make bench` (app/benchtable) on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "- CPU: %s\n", r.cpu)
 	fmt.Fprintf(&b, "- Fixture: seed %d, %d officials, %d accounts, %d days → %d snapshot rows; CSV %.0f MB\n",
 		cfg.seed, cfg.officials, cfg.officials*3, cfg.days, r.rows, float64(r.csvBytes)/1e6)

@@ -469,7 +469,7 @@ func benchScans(ctx context.Context, res *results, db string, fc fixture.Config)
 const windowRuns = 5
 
 // benchWindow times a bare Fyne window and a window showing the big
-// leaderboard (tools/benchtable/fyneprobe) under Xvfb. Without a display it
+// leaderboard (app/benchtable/fyneprobe) under Xvfb. Without a display it
 // leaves a note instead of failing the run.
 func benchWindow(res *results, dir, db string, at time.Time) {
 	step("window start-up")
@@ -479,7 +479,7 @@ func benchWindow(res *results, dir, db string, at time.Time) {
 		return
 	}
 	probe := filepath.Join(dir, "fyneprobe")
-	if out, err := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", probe, "./tools/benchtable/fyneprobe").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", probe, "./app/benchtable/fyneprobe").CombinedOutput(); err != nil {
 		res.winNote = fmt.Sprintf("not measured: building the probe failed: %v %s", err, firstLine(string(out)))
 		return
 	}
