@@ -163,7 +163,7 @@ func TestClientFaultyNetworks(t *testing.T) {
 		})
 	}
 	// The client stopped reading the gigantic body soon after its cap.
-	if sent := bigSent.Load(); sent > DefaultMaxBody+16<<20 {
+	if sent := bigSent.Load(); sent > DefaultMaxBody+32<<20 { // socket buffers hold some
 		t.Errorf("server sent %d bytes of a gigantic body, want the read to stop near %d", sent, DefaultMaxBody)
 	}
 }
