@@ -20,6 +20,8 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the checks read the database directly
 
 	"akimwatch/app/cli"
+	"akimwatch/data"
+	"akimwatch/data/source/sourcetest"
 )
 
 // mountTmpfs mounts a tmpfs of size bytes on a new temp folder, or skips
@@ -230,5 +232,68 @@ func TestDiskFull(t *testing.T) {
 	}
 	if code, out := diskRun(db, "officials", "add", "--name", "Новый Аким", "--position", "akim", "--region", "pavlodar"); code != 0 {
 		t.Fatalf("after freeing space: exit %d:\n%s", code, out)
+	}
+}
+
+// TestDiskFullDuringRefresh lets a refresh open the database on a nearly
+// full disk, so the batch it fetched cannot be written: the refresh fails
+// with the disk-full message, no account gets a new snapshot or check, and
+// once there is room the next refresh writes them all.
+func TestDiskFullDuringRefresh(t *testing.T) {
+	dir := mountTmpfs(t, 4<<20)
+	db := filepath.Join(dir, "akimwatch.db")
+	world := sourcetest.New(t)
+	env := world.Env()
+	const n = 800 // one VK call, one transaction of 800 snapshots and checks
+	var b bytes.Buffer
+	b.WriteString("official,platform,handle,time,followers\n")
+	for i := range n {
+		handle := fmt.Sprintf("akim_vk%d", i)
+		world.Set(data.VK, handle, int64(5000+i))
+		fmt.Fprintf(&b, "Аким %d,vk,%s,2026-01-01,100\n", i/4, handle)
+	}
+	csv := filepath.Join(t.TempDir(), "watchlist.csv")
+	if err := os.WriteFile(csv, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) (int, string) {
+		var out bytes.Buffer
+		code := cli.Run(context.Background(), append([]string{"--db", db}, args...), cli.Env{
+			Stdout: &out, Stderr: &out, Stdin: strings.NewReader(""),
+			Getenv:  func(k string) string { return env[k] },
+			Now:     func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) },
+			Keyring: func(string, string) (string, error) { return "", errors.New("no keyring in tests") },
+		})
+		return code, out.String()
+	}
+	if code, out := run("import", csv); code != 0 {
+		t.Fatalf("import: %s", out)
+	}
+	_, snaps := dbFacts(t, db)
+	// Fill the disk, then free just enough for SQLite to open the database
+	// (its -shm index and an empty log), not for the batch.
+	reserve := filepath.Join(dir, "reserve")
+	if err := os.WriteFile(reserve, make([]byte, 48<<10), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fillDisk(t, dir)
+	if err := os.Remove(reserve); err != nil {
+		t.Fatal(err)
+	}
+	code, out := run("refresh", "--no-scan")
+	if code != cli.ExitFailure || !strings.Contains(out, "\nakimwatch: the disk holding "+db+" is full") {
+		t.Fatalf("refresh on a full disk: exit %d:\n%s", code, out)
+	}
+	if err := os.Remove(filepath.Join(dir, "filler")); err != nil {
+		t.Fatal(err)
+	}
+	if ok, got := dbFacts(t, db); ok != "ok" || got != snaps {
+		t.Fatalf("after the failed refresh: integrity %q, %d snapshots (had %d)", ok, got, snaps)
+	}
+	if code, out := run("refresh", "--no-scan"); code != 0 || !strings.Contains(out, fmt.Sprintf("%d fetched", n)) {
+		t.Fatalf("refresh with room again: exit %d:\n%s", code, out)
+	}
+	if _, got := dbFacts(t, db); got != snaps+n {
+		t.Errorf("%d snapshots after the refresh, want %d", got, snaps+n)
 	}
 }

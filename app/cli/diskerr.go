@@ -11,16 +11,16 @@ import (
 )
 
 // explainDisk puts what the user can do in front of an error caused by the
-// disk under the database: a full disk, or a read-only folder. Both leave
-// the database as it was (every write is one transaction), so the message
-// says so.
+// disk under the database: a full disk, or a read-only folder. Every write
+// is one transaction, so the database keeps all it had saved, and the
+// message says so.
 func explainDisk(db string, err error) error {
 	if abs, aerr := filepath.Abs(db); aerr == nil {
 		db = abs
 	}
 	switch {
 	case diskFull(err):
-		return fmt.Errorf("the disk holding %s is full; what was saved before is kept, nothing of this command was saved; free some space and run it again: %w", db, err)
+		return fmt.Errorf("the disk holding %s is full; everything already saved is kept (each step is saved whole or not at all); free some space and run the command again: %w", db, err)
 	case readOnlyFolder(filepath.Dir(db)):
 		return fmt.Errorf("the folder of %s is read-only; the database was not changed; use a writable folder (--db or %s) or make this one writable: %w", db, "AKIMWATCH_DB", err)
 	}
