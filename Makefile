@@ -64,3 +64,41 @@ fuzz-ci:
 # crash-long kills akimwatch refresh and import 100 times (make test kills 10).
 crash-long:
 	AKIMWATCH_CRASH_KILLS=100 $(GO) test -tags $(TAGS) -run Kill -v -timeout 60m ./app/cli/crashtest/
+
+# ---- Packaging (see README "Install" and .github/workflows/release.yml) ----
+FYNE_TOOL_VERSION := v1.7.4
+FYNE := $(shell $(GO) env GOPATH)/bin/fyne
+# The build number comes from FyneApp.toml and is passed explicitly, so
+# packaging never rewrites that file.
+APP_BUILD := $(shell sed -n 's/^Build *= *//p' FyneApp.toml)
+FYNE_PKG := package --tags $(TAGS) --release --app-build $(APP_BUILD)
+
+.PHONY: fyne-tool windows package-linux package-windows-native package-darwin
+
+fyne-tool:
+	@[ -x $(FYNE) ] || $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOL_VERSION)
+
+# windows cross-compiles akimwatch.exe (windows/amd64, cgo through
+# mingw-w64) with the icon and version info embedded, then checks it is a
+# PE32+ GUI executable carrying them (assets/pe_test.go).
+windows: deps fyne-tool
+	@command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || { \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gcc-mingw-w64-x86-64 >/dev/null; }
+	CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 $(FYNE) $(FYNE_PKG) -os windows
+	AKIMWATCH_EXE=$(CURDIR)/akimwatch.exe $(GO) test -run TestWindowsExecutable -count=1 ./assets/
+	file akimwatch.exe
+
+# package-linux makes akimwatch.tar.xz: the binary, the icon and a .desktop file.
+package-linux: deps fyne-tool
+	$(FYNE) $(FYNE_PKG) -os linux
+	tar -tJf akimwatch.tar.xz | grep -E 'bin/akimwatch$$|\.desktop$$|pixmaps/.*\.png$$'
+
+# On a Windows machine (MinGW gcc on PATH), as the release workflow does.
+package-windows-native: fyne-tool
+	$(FYNE) $(FYNE_PKG) -os windows
+	AKIMWATCH_EXE=$(CURDIR)/akimwatch.exe $(GO) test -run TestWindowsExecutable -count=1 ./assets/
+
+# On a Mac (Xcode command line tools), as the release workflow does.
+package-darwin: fyne-tool
+	$(FYNE) $(FYNE_PKG) -os darwin

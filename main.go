@@ -21,7 +21,7 @@ import (
 )
 
 // appID is the reverse-DNS identifier of the app (also in FyneApp.toml).
-const appID = "kz.akimwatch.desktop"
+const appID = "kz.akimwatch.app"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

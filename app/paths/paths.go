@@ -5,6 +5,7 @@ package paths
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/adrg/xdg"
 )
@@ -15,10 +16,19 @@ const EnvDB = "AKIMWATCH_DB"
 // appDir is the name of akimwatch's folder inside the per-user data folder.
 const appDir = "akimwatch"
 
-// DataDir returns akimwatch's per-user data folder: XDG_DATA_HOME/akimwatch
-// on Linux (~/.local/share/akimwatch), ~/Library/Application Support/akimwatch
-// on macOS and %LOCALAPPDATA%\akimwatch on Windows.
-func DataDir() string { return filepath.Join(xdg.DataHome, appDir) }
+// DataDir returns akimwatch's per-user data folder: %AppData%\akimwatch on
+// Windows (roaming, so it follows the analyst's profile),
+// ~/Library/Application Support/akimwatch on macOS, and
+// $XDG_DATA_HOME/akimwatch (~/.local/share/akimwatch) elsewhere.
+func DataDir() string {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		if dir, err := os.UserConfigDir(); err == nil {
+			return filepath.Join(dir, appDir)
+		}
+	}
+	return filepath.Join(xdg.DataHome, appDir)
+}
 
 // DefaultDB returns the database path used when --db is not given: the
 // AKIMWATCH_DB environment variable if set, else akimwatch.db in DataDir.
