@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -150,16 +149,11 @@ func (v *officialView) onManualTapped() {
 	}, v.m.Window)
 }
 
-// parseCount reads a follower count typed with or without thousands spaces.
+// parseCount reads a follower count typed with or without thousands
+// separators (spaces, or commas as English writes them).
 func parseCount(s string) (int64, error) {
-	clean := strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\u00a0' || r == '\u202f' || r == ',' {
-			return -1
-		}
-		return r
-	}, s)
-	n, err := strconv.ParseInt(clean, 10, 64)
-	if err != nil || n < 0 {
+	n, err := data.ParseCount("followers", strings.ReplaceAll(s, ",", ""))
+	if err != nil {
 		return 0, errInvalidCount
 	}
 	return n, nil

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -21,20 +20,9 @@ const requiredColumns = 5
 // maxReportedErrors caps how many bad rows one error message lists.
 const maxReportedErrors = 20
 
-// timeLayouts are the accepted time formats; those without a zone are UTC.
-var timeLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02"}
-
 // ParseTime reads a time as RFC 3339, "YYYY-MM-DD HH:MM:SS" (UTC) or
-// "YYYY-MM-DD" (midnight UTC).
-func ParseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, l := range timeLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("bad time %q (want RFC 3339 such as 2026-11-26T09:00:00Z, or YYYY-MM-DD HH:MM:SS, or YYYY-MM-DD)", s)
-}
+// "YYYY-MM-DD" (midnight UTC); it is data.ParseTime.
+func ParseTime(s string) (time.Time, error) { return data.ParseTime(s) }
 
 // LineError is a problem with one line of an input file.
 type LineError struct {
@@ -241,24 +229,5 @@ func parsePlatform(s string) (data.Platform, error) {
 	return data.ParsePlatform(s)
 }
 
-// parseCount reads a non-negative whole number; spaces used as thousands
-// separators ("12 345") are accepted.
-func parseCount(name, s string) (int64, error) {
-	clean := strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\u00a0' || r == '\u202f' {
-			return -1
-		}
-		return r
-	}, s)
-	if clean == "" {
-		return 0, fmt.Errorf("%s is empty", name)
-	}
-	n, err := strconv.ParseInt(clean, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%s %q is not a whole number", name, s)
-	}
-	if n < 0 {
-		return 0, fmt.Errorf("%s %d is negative", name, n)
-	}
-	return n, nil
-}
+// parseCount is data.ParseCount.
+func parseCount(name, s string) (int64, error) { return data.ParseCount(name, s) }

@@ -1,7 +1,8 @@
 // Package crashtest kills akimwatch with SIGKILL at random moments of
-// "refresh" and "import" and checks that the database survives every kill:
-// PRAGMA integrity_check says ok, every account has either its whole new
-// snapshot or none, an import is either all there or not at all, and the
+// "refresh", "import" and "restore" and checks that the database survives
+// every kill: PRAGMA integrity_check says ok, every account has either its
+// whole new snapshot or none, an import is either all there or not at all,
+// a restore leaves the current database or the backup (never none), and the
 // next run succeeds.
 //
 // The short form (10 kills) runs with every go test. The long form:

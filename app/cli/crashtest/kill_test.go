@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -37,7 +38,7 @@ func importRows() int {
 
 // tally counts what the kills found.
 type tally struct {
-	kills, refreshKills, importKills, finished int
+	kills, refreshKills, importKills, restoreKills, finished int
 	// midPass counts refresh kills that left some accounts updated and
 	// some not: the kill landed between two batch transactions.
 	midPass                    int
@@ -56,10 +57,10 @@ func killsWanted(t *testing.T) int {
 	return n
 }
 
-// TestKillRefreshAndImport SIGKILLs "akimwatch refresh" and "akimwatch
-// import" at random moments, one after the other on the same database, and
-// checks the database after every kill.
-func TestKillRefreshAndImport(t *testing.T) {
+// TestKillRefreshImportRestore SIGKILLs "akimwatch refresh", "akimwatch
+// import" and "akimwatch restore" at random moments, one after the other on
+// the same database, and checks the database after every kill.
+func TestKillRefreshImportRestore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts many processes")
 	}
@@ -86,17 +87,24 @@ func TestKillRefreshAndImport(t *testing.T) {
 	refreshTook := h.mustRun("first refresh", "refresh").took
 	path, _ := h.writeCSV(gen, importAccounts, importRows(), importOfficials)
 	importTook := h.mustRun("first import", "import", path).took
-	t.Logf("uninterrupted: refresh of %d accounts %s, import of %d rows %s",
-		len(h.accounts), refreshTook.Round(time.Millisecond), (importAccounts+importOfficials)*importRows(), importTook.Round(time.Millisecond))
+	first := filepath.Join(h.dir, "first-backup.db")
+	h.mustRun("first backup", "backup", "--out", first)
+	restoreTook := h.mustRun("first restore", "restore", first).took
+	t.Logf("uninterrupted: refresh of %d accounts %s, import of %d rows %s, restore %s",
+		len(h.accounts), refreshTook.Round(time.Millisecond), (importAccounts+importOfficials)*importRows(),
+		importTook.Round(time.Millisecond), restoreTook.Round(time.Millisecond))
 
 	var tl tally
 	for round := 0; tl.kills < want; round++ {
 		gen += 2 // each round serves two generations: the killed run's and the next run's
 		var killed bool
-		if round%2 == 0 {
+		switch round % 3 {
+		case 0:
 			killed = h.killRefresh(ctx, rng, gen, refreshTook, &tl)
-		} else {
+		case 1:
 			killed = h.killImport(ctx, rng, gen, importTook, &tl)
+		default:
+			killed = h.killRestore(ctx, rng, gen, restoreTook, &tl)
 		}
 		if killed {
 			tl.kills++
@@ -107,8 +115,8 @@ func TestKillRefreshAndImport(t *testing.T) {
 			break
 		}
 	}
-	t.Logf("kills: %d (refresh %d, %d of them between batches; import %d), runs that finished before the kill: %d, integrity failures: %d, partial snapshots or imports: %d",
-		tl.kills, tl.refreshKills, tl.midPass, tl.importKills, tl.finished, tl.integrityFailures, tl.partial)
+	t.Logf("kills: %d (refresh %d, %d of them between batches; import %d; restore %d), runs that finished before the kill: %d, integrity failures: %d, partial snapshots, imports or restores: %d",
+		tl.kills, tl.refreshKills, tl.midPass, tl.importKills, tl.restoreKills, tl.finished, tl.integrityFailures, tl.partial)
 }
 
 // killRefresh serves new counts, kills a refresh at a random moment within

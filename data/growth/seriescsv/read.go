@@ -15,9 +15,6 @@ import (
 	"akimwatch/data/growth"
 )
 
-// Time layouts accepted in the time column; the last two are read as UTC.
-var timeLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02"}
-
 // Read parses rows of "time,followers". A first row whose time does not parse
 // and whose second field is not a number is taken as a header. Blank lines
 // are skipped. Time is RFC 3339, "YYYY-MM-DD HH:MM:SS" (UTC) or "YYYY-MM-DD"
@@ -74,14 +71,8 @@ func parseRow(rec []string) (growth.Point, error) {
 	return growth.Point{Time: t, Followers: n}, nil
 }
 
-func parseTime(s string) (time.Time, error) {
-	for _, l := range timeLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("time %q is not RFC 3339, YYYY-MM-DD HH:MM:SS or YYYY-MM-DD: %w", s, data.ErrInvalid)
-}
+// parseTime is data.ParseTime: the same formats as history files.
+func parseTime(s string) (time.Time, error) { return data.ParseTime(s) }
 
 // isHeader reports whether a first row looks like column names.
 func isHeader(rec []string) bool {

@@ -28,7 +28,7 @@ func TestRead(t *testing.T) {
 		{name: "unsorted and duplicate keep last", in: "2024-01-03,30\n2024-01-01,10\n2024-01-03,31\n",
 			want: []growth.Point{pt("2024-01-01T00:00:00Z", 10), pt("2024-01-03T00:00:00Z", 31)}},
 		{name: "empty", in: "", want: []growth.Point{}},
-		{name: "bad time names line", in: "time,followers\n2024-01-01,1\nyesterday,2\n", wantErr: "line 3: time \"yesterday\""},
+		{name: "bad time names line", in: "time,followers\n2024-01-01,1\nyesterday,2\n", wantErr: "line 3: bad time \"yesterday\""},
 		{name: "bad count", in: "2024-01-01,many\n", wantErr: "line 1: followers \"many\""},
 		{name: "negative", in: "2024-01-01,5\n2024-01-02,-5\n", wantErr: "line 2: followers -5 is negative"},
 		{name: "three fields", in: "2024-01-01,5,6\n", wantErr: "line 1: want 2 fields"},
