@@ -68,10 +68,11 @@ crash-long:
 # ---- Packaging (see README "Install" and .github/workflows/release.yml) ----
 FYNE_TOOL_VERSION := v1.7.4
 FYNE := $(shell $(GO) env GOPATH)/bin/fyne
-# The build number comes from FyneApp.toml and is passed explicitly, so
-# packaging never rewrites that file.
-APP_BUILD := $(shell sed -n 's/^Build *= *//p' FyneApp.toml)
-FYNE_PKG := package --tags $(TAGS) --release --app-build $(APP_BUILD)
+# fyne package bumps Build in FyneApp.toml on every run; the targets below
+# restore the file so packaging leaves the work tree clean.
+FYNE_PKG := package --tags $(TAGS) --release
+KEEP_TOML := cp FyneApp.toml .FyneApp.toml.keep
+RESTORE_TOML := mv .FyneApp.toml.keep FyneApp.toml
 
 .PHONY: fyne-tool windows package-linux package-windows-native package-darwin
 
@@ -85,20 +86,20 @@ windows: deps fyne-tool
 	@command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || { \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gcc-mingw-w64-x86-64 >/dev/null; }
-	CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 $(FYNE) $(FYNE_PKG) -os windows
+	$(KEEP_TOML); CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 $(FYNE) $(FYNE_PKG) -os windows; rc=$$?; $(RESTORE_TOML); exit $$rc
 	AKIMWATCH_EXE=$(CURDIR)/akimwatch.exe $(GO) test -run TestWindowsExecutable -count=1 ./assets/
 	file akimwatch.exe
 
 # package-linux makes akimwatch.tar.xz: the binary, the icon and a .desktop file.
 package-linux: deps fyne-tool
-	$(FYNE) $(FYNE_PKG) -os linux
+	$(KEEP_TOML); $(FYNE) $(FYNE_PKG) -os linux; rc=$$?; $(RESTORE_TOML); exit $$rc
 	tar -tJf akimwatch.tar.xz | grep -E 'bin/akimwatch$$|\.desktop$$|pixmaps/.*\.png$$'
 
 # On a Windows machine (MinGW gcc on PATH), as the release workflow does.
 package-windows-native: fyne-tool
-	$(FYNE) $(FYNE_PKG) -os windows
+	$(KEEP_TOML); $(FYNE) $(FYNE_PKG) -os windows; rc=$$?; $(RESTORE_TOML); exit $$rc
 	AKIMWATCH_EXE=$(CURDIR)/akimwatch.exe $(GO) test -run TestWindowsExecutable -count=1 ./assets/
 
 # On a Mac (Xcode command line tools), as the release workflow does.
 package-darwin: fyne-tool
-	$(FYNE) $(FYNE_PKG) -os darwin
+	$(KEEP_TOML); $(FYNE) $(FYNE_PKG) -os darwin; rc=$$?; $(RESTORE_TOML); exit $$rc
