@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -65,7 +66,8 @@ func (v *alertsView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	id := r.alert.ID
 	ack.OnTapped = func() { v.Acknowledge(id) }
 	btns.Objects[1].(*widget.Button).OnTapped = func() { v.mute(r.account.ID) }
-	btns.Objects[2].(*widget.Button).OnTapped = func() { v.m.openOfficial(r.official.ID) }
+	at := r.alert.Time
+	btns.Objects[2].(*widget.Button).OnTapped = func() { v.m.openOfficialAt(r.official.ID, at) }
 }
 
 // fetch reads alerts with their accounts and officials; off the UI thread.
@@ -140,8 +142,11 @@ func (v *alertsView) Acknowledge(id int64) {
 	v.m.Load()
 }
 
+// muteDays is how long "Mute account" holds an account's alerts back.
+const muteDays = 7
+
 func (v *alertsView) mute(accountID int64) {
-	if err := v.m.svc.Store.SetMuted(v.m.ctx, accountID, true); err != nil {
+	if err := v.m.svc.Store.MuteUntil(v.m.ctx, accountID, v.m.svc.Now().AddDate(0, 0, muteDays)); err != nil {
 		v.m.showError(lang.L("error.alert"), err)
 		return
 	}
@@ -149,10 +154,17 @@ func (v *alertsView) mute(accountID int64) {
 }
 
 // openOfficial shows the official's chart.
-func (m *MainWindow) openOfficial(id int64) {
+func (m *MainWindow) openOfficial(id int64) { m.openOfficialAt(id, time.Time{}) }
+
+// openOfficialAt shows the official's chart; with a time, the chart spans
+// the 90 days around it (an alert's date).
+func (m *MainWindow) openOfficialAt(id int64, at time.Time) {
 	for _, r := range m.watch.all {
 		if r.Official.ID == id {
 			m.onOfficialSelected(r)
+			if !at.IsZero() {
+				m.official.showAround(at)
+			}
 			return
 		}
 	}

@@ -317,3 +317,37 @@ func TestMakeDemoIsLabelled(t *testing.T) {
 		t.Fatalf("demo history has %d snapshots", n)
 	}
 }
+
+func TestEditOfficialAndOpenChartAtAlert(t *testing.T) {
+	w, s, _ := newWindow(t)
+	ctx := context.Background()
+	o := datatest.Official(t, s, "Булат Бакауов")
+	a := datatest.Account(t, s, o, data.Instagram, "b")
+	if err := s.AddSnapshots(ctx, datatest.Daily(a.ID, now.AddDate(-1, 0, 0), 365, 1000, 10)); err != nil {
+		t.Fatal(err)
+	}
+	f := app.OfficialForm{Name: widget.NewEntry(), Position: widget.NewEntry(), Region: widget.NewEntry(), Level: widget.NewEntry()}
+	test.Type(f.Name, "Булат Бакауов")
+	test.Type(f.Position, "former_akim")
+	test.Type(f.Region, "Павлодарская область")
+	if _, err := w.EditOfficial(ctx, o.ID, f); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Official(ctx, o.ID)
+	if got.Position != data.PosFormerAkim {
+		t.Fatalf("position %s after edit", got.Position)
+	}
+	f.Region.SetText("Марс")
+	if _, err := w.EditOfficial(ctx, o.ID, f); err == nil || !strings.Contains(err.Error(), "Марс") {
+		t.Fatalf("bad region err = %v", err)
+	}
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	at := now.AddDate(0, -6, 0)
+	w.OpenChartAt(o.ID, at)
+	from, to := w.ChartRange()
+	if !from.Equal(at.AddDate(0, 0, -45)) || !to.Equal(at.AddDate(0, 0, 45)) {
+		t.Fatalf("chart spans %s – %s, want 45 days either side of %s", from, to, at)
+	}
+}

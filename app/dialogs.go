@@ -66,28 +66,7 @@ func (m *MainWindow) AddOfficial(ctx context.Context, f OfficialForm) (data.Offi
 }
 
 func (m *MainWindow) onAddOfficialTapped() {
-	f := OfficialForm{Name: widget.NewEntry(), Position: widget.NewEntry(), Region: widget.NewEntry(), Level: widget.NewEntry()}
-	f.Position.SetPlaceHolder("akim, deputy_akim, former_akim")
-	f.Region.SetPlaceHolder("Павлодарская область / pavlodar")
-	f.Level.SetPlaceHolder("region, city, district, rural")
-	f.Name.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New(lang.L("form.name.empty"))
-		}
-		return nil
-	}
-	f.Region.Validator = func(s string) error {
-		if _, err := data.ParseRegion(s); err != nil {
-			return errors.New(lang.L("form.region.bad", map[string]any{"Region": s}))
-		}
-		return nil
-	}
-	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("form.name"), f.Name),
-		widget.NewFormItem(lang.L("form.position"), f.Position),
-		widget.NewFormItem(lang.L("form.region"), f.Region),
-		widget.NewFormItem(lang.L("form.level"), f.Level),
-	}
+	f, items := officialForm(data.Official{})
 	dialog.ShowForm(lang.L("action.addofficial"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
 		if !ok {
 			return
@@ -199,4 +178,70 @@ func writeFileAtomic(path string, b []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// EditOfficial validates the form and saves it over the official with the
+// given ID, keeping their notes. The edit dialog calls it.
+func (m *MainWindow) EditOfficial(ctx context.Context, id int64, f OfficialForm) (data.Official, error) {
+	o, err := officialFromForm(f)
+	if err != nil {
+		return o, err
+	}
+	old, err := m.svc.Store.Official(ctx, id)
+	if err != nil {
+		return o, err
+	}
+	o.ID, o.Notes = id, old.Notes
+	if o.Name == old.Name {
+		o.NameLatin = old.NameLatin
+	}
+	return o, m.svc.Store.UpdateOfficial(ctx, o)
+}
+
+// officialForm builds the add/edit form, filled from o.
+func officialForm(o data.Official) (OfficialForm, []*widget.FormItem) {
+	f := OfficialForm{Name: widget.NewEntry(), Position: widget.NewEntry(), Region: widget.NewEntry(), Level: widget.NewEntry()}
+	f.Name.SetText(o.Name)
+	f.Position.SetText(string(o.Position))
+	f.Region.SetText(string(o.Region))
+	f.Level.SetText(string(o.Level))
+	f.Position.SetPlaceHolder("akim, deputy_akim, former_akim")
+	f.Region.SetPlaceHolder("Павлодарская область / pavlodar")
+	f.Level.SetPlaceHolder("region, city, district, rural")
+	f.Name.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(lang.L("form.name.empty"))
+		}
+		return nil
+	}
+	f.Region.Validator = func(s string) error {
+		if _, err := data.ParseRegion(s); err != nil {
+			return errors.New(lang.L("form.region.bad", map[string]any{"Region": s}))
+		}
+		return nil
+	}
+	return f, []*widget.FormItem{
+		widget.NewFormItem(lang.L("form.name"), f.Name),
+		widget.NewFormItem(lang.L("form.position"), f.Position),
+		widget.NewFormItem(lang.L("form.region"), f.Region),
+		widget.NewFormItem(lang.L("form.level"), f.Level),
+	}
+}
+
+func (v *officialView) onEditTapped() {
+	v.mu.Lock()
+	o := v.current.Official
+	v.mu.Unlock()
+	f, items := officialForm(o)
+	dialog.ShowForm(lang.L("action.edit"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if _, err := v.m.EditOfficial(v.m.ctx, o.ID, f); err != nil {
+			v.m.showError(lang.L("error.editofficial"), err)
+			return
+		}
+		v.m.Load()
+		v.name.SetText(strings.TrimSpace(f.Name.Text))
+	}, v.m.Window)
 }

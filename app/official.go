@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,12 +26,13 @@ import (
 type officialView struct {
 	m *MainWindow
 
-	mu      sync.Mutex
-	current data.OfficialSummary
-	compare []int64
-	mode    report.Mode
-	rng     report.Range
-	plat    data.Platform
+	mu       sync.Mutex
+	current  data.OfficialSummary
+	compare  []int64
+	mode     report.Mode
+	rng      report.Range
+	from, to time.Time // bounds of a custom range
+	plat     data.Platform
 
 	name     *widget.Label
 	detail   *widget.Label
@@ -84,6 +86,7 @@ func newOfficialView(m *MainWindow) *officialView {
 		&widget.Button{Text: lang.L("action.saveas"), Icon: theme.DocumentSaveIcon(), OnTapped: v.onSaveAsTapped},
 		&widget.Button{Text: lang.L("action.compare"), Icon: theme.ContentAddIcon(), OnTapped: v.onCompareTapped},
 		&widget.Button{Text: lang.L("action.manual"), Icon: theme.DocumentCreateIcon(), OnTapped: v.onManualTapped},
+		&widget.Button{Text: lang.L("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: v.onEditTapped},
 		&widget.Button{Text: lang.L("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: v.onDeleteTapped},
 	)
 	return v
@@ -135,11 +138,7 @@ func (v *officialView) reload() {
 		met, err := v.m.svc.Reports.Metrics(v.m.ctx, id, plat, v.m.svc.Now())
 		fyne.Do(func() { v.applyMetrics(met, err) })
 	})
-	if v.m.svc.Async != nil {
-		_ = v.chart.RedrawNow()
-		return
-	}
-	v.chart.Redraw()
+	v.redraw()
 }
 
 func (v *officialView) applyMetrics(m report.Metrics, err error) {
@@ -196,6 +195,28 @@ func accountLines(accs []data.Account) string {
 	return strings.TrimSpace(b.String())
 }
 
+// showAround draws the 90 days around t (45 before, 45 after, not past now).
+func (v *officialView) showAround(t time.Time) {
+	to := t.AddDate(0, 0, 45)
+	if now := v.m.svc.Now(); to.After(now) {
+		to = now
+	}
+	v.mu.Lock()
+	v.rng, v.from, v.to = report.RangeCustom, t.AddDate(0, 0, -45), to
+	v.mu.Unlock()
+	v.rangeSel.SetSelected("") // none of the fixed ranges
+	v.redraw()
+}
+
+// redraw re-renders the chart (at once in tests, debounced in the app).
+func (v *officialView) redraw() {
+	if v.m.svc.Async != nil {
+		_ = v.chart.RedrawNow()
+		return
+	}
+	v.chart.Redraw()
+}
+
 func (v *officialView) setMode(md report.Mode) {
 	v.mu.Lock()
 	v.mode = md
@@ -208,7 +229,7 @@ func (v *officialView) setMode(md report.Mode) {
 
 func (v *officialView) setRange(r report.Range) {
 	v.mu.Lock()
-	v.rng = r
+	v.rng, v.from, v.to = r, time.Time{}, time.Time{}
 	shown := v.current.Official.ID != 0
 	v.mu.Unlock()
 	if shown {
@@ -232,7 +253,7 @@ func (v *officialView) request() report.Request {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	ids := append([]int64{v.current.Official.ID}, v.compare...)
-	return report.Request{Officials: ids, Platform: v.plat, Mode: v.mode, Range: v.rng, Lang: Language(), Now: v.m.svc.Now()}
+	return report.Request{Officials: ids, Platform: v.plat, Mode: v.mode, Range: v.rng, From: v.from, To: v.to, Lang: Language(), Now: v.m.svc.Now()}
 }
 
 // render draws the current chart; it runs off the UI thread.

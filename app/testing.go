@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -75,4 +76,14 @@ func (m *MainWindow) FilterLeaderboardRegion(name string) {
 		name = m.board.region.Options[0]
 	}
 	m.board.region.SetSelected(name)
+}
+
+// OpenChartAt opens an official's chart around a time, as an alert's
+// "Open chart" does.
+func (m *MainWindow) OpenChartAt(id int64, at time.Time) { m.openOfficialAt(id, at) }
+
+// ChartRange returns the shown chart's custom range (zero for fixed ranges).
+func (m *MainWindow) ChartRange() (time.Time, time.Time) {
+	r := m.official.request()
+	return r.From, r.To
 }

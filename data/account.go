@@ -18,6 +18,8 @@ type Account struct {
 	Active bool
 	// Muted accounts are still refreshed and scanned, but raise no alerts.
 	Muted bool
+	// MutedUntil holds the account's alerts back until then (zero: not set).
+	MutedUntil time.Time
 	// LastCheck is when a refresh last tried this account (zero if never).
 	LastCheck time.Time
 	// LastError is the plain-words reason the last refresh failed, or "".
@@ -51,4 +53,10 @@ func (a *Account) Validate() error {
 		return fmt.Errorf("handle %q contains spaces or commas: %w", a.Handle, ErrInvalid)
 	}
 	return nil
+}
+
+// Silenced reports whether the account's alerts are held back at now:
+// muted for good, or muted until a time still ahead.
+func (a *Account) Silenced(now time.Time) bool {
+	return a.Muted || now.Before(a.MutedUntil)
 }

@@ -7,13 +7,16 @@ import (
 	"time"
 )
 
-const accountCols = "id, official_id, platform, handle, url, active, last_check, last_error, muted"
+const accountCols = "id, official_id, platform, handle, url, active, last_check, last_error, muted, muted_until"
 
 func scanAccount(sc interface{ Scan(...any) error }) (Account, error) {
 	var a Account
 	var plat string
-	var last sql.NullInt64
-	err := sc.Scan(&a.ID, &a.OfficialID, &plat, &a.Handle, &a.URL, &a.Active, &last, &a.LastError, &a.Muted)
+	var last, until sql.NullInt64
+	err := sc.Scan(&a.ID, &a.OfficialID, &plat, &a.Handle, &a.URL, &a.Active, &last, &a.LastError, &a.Muted, &until)
+	if until.Valid {
+		a.MutedUntil = time.Unix(until.Int64, 0).UTC()
+	}
 	a.Platform = Platform(plat)
 	if last.Valid {
 		a.LastCheck = time.Unix(last.Int64, 0).UTC()

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // DetectorState is the saved learning of one account's spike detector.
@@ -101,4 +102,20 @@ func saveStatesTx(ctx context.Context, tx *sql.Tx, states []DetectorState) error
 		states = states[n:]
 	}
 	return nil
+}
+
+// MuteUntil holds an account's alerts back until the given time (a zero
+// time clears it).
+func (s *Store) MuteUntil(ctx context.Context, accountID int64, until time.Time) error {
+	var v any
+	if !until.IsZero() {
+		v = until.UTC().Unix()
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE accounts SET muted_until = ? WHERE id = ?", v, accountID)
+		if err != nil {
+			return fmt.Errorf("mute account %d: %w", accountID, err)
+		}
+		return mustAffect(res, fmt.Sprintf("mute account %d", accountID))
+	})
 }

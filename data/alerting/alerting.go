@@ -53,6 +53,9 @@ type Service struct {
 	// whenever a scan fails, and a new Service starts from the database.
 	mu   sync.Mutex
 	warm map[int64]warmDetector
+
+	// Now is the clock for time-limited mutes; nil means time.Now.
+	Now func() time.Time
 }
 
 // warmDetector is a detector kept between scans, valid for one sensitivity.
@@ -164,7 +167,7 @@ func (s *Service) run(ctx context.Context, full bool, progress Progress) ([]data
 			byPlatform[a.Platform] = pf
 		}
 		pf.accounts++
-		pf.mutedAccounts[a.ID] = a.Muted
+		pf.mutedAccounts[a.ID] = a.Silenced(s.now())
 		if sc.state != nil {
 			states = append(states, *sc.state)
 		}
@@ -358,4 +361,11 @@ func (s *Service) announce(added []data.Alert) {
 	if s.notify != nil && len(added) > 0 {
 		s.notify(added)
 	}
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
 }

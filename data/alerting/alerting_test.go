@@ -103,3 +103,37 @@ func TestSensitivitySetting(t *testing.T) {
 		t.Fatal("a bad stored sensitivity must be reported")
 	}
 }
+
+func TestMuteForAWhile(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	acc := datatest.Account(t, s, datatest.Official(t, s, "A"), data.Instagram, "a")
+	hist := steady(acc.ID, start, 90, 3000)
+	last := hist[len(hist)-1]
+	jump := data.Snapshot{AccountID: acc.ID, Time: last.Time.AddDate(0, 0, 1), Followers: last.Followers + 19705, Source: data.SourceAPI}
+	if err := s.AddSnapshots(ctx, append(hist, jump)); err != nil {
+		t.Fatal(err)
+	}
+	now := jump.Time.Add(time.Hour)
+	tests := []struct {
+		name  string
+		until time.Time
+		want  int
+	}{
+		{"muted for 7 days", now.AddDate(0, 0, 7), 0},
+		{"mute over", now.Add(-time.Minute), 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := s.MuteUntil(ctx, acc.ID, tt.until); err != nil {
+				t.Fatal(err)
+			}
+			svc := alerting.New(s, nil, nil)
+			svc.Now = func() time.Time { return now }
+			added, err := svc.Rescan(ctx, nil)
+			if err != nil || len(added) != tt.want {
+				t.Fatalf("rescan raised %d alerts (%v), want %d", len(added), err, tt.want)
+			}
+		})
+	}
+}
