@@ -286,6 +286,20 @@ func TestLeaderboardSortAndFilter(t *testing.T) {
 		{"filter Pavlodar", func() { w.SortLeaderboard(0); w.FilterLeaderboardRegion("Pavlodar Region") }, "Big,Small"},
 		{"all regions again", func() { w.FilterLeaderboardRegion("") }, "Big,Fast,Small"},
 	}
+	defer func() {
+		path, err := w.ExportLeaderboardPNG()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil || img.Bounds().Dx() != 1600 {
+			t.Fatalf("top-20 PNG: %v, %v", img.Bounds(), err)
+		}
+	}()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.act()

@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -74,7 +76,8 @@ func newLeaderboardView(m *MainWindow) *leaderboardView {
 func (v *leaderboardView) content() fyne.CanvasObject {
 	// A scroller keeps long region names from widening the whole window.
 	filters := container.NewHScroll(container.NewHBox(v.region, v.level, v.plat,
-		&widget.Button{Text: lang.L("action.export"), OnTapped: v.onExportTapped}))
+		&widget.Button{Text: lang.L("action.export"), OnTapped: v.onExportTapped},
+		&widget.Button{Text: lang.L("lb.exportpng"), OnTapped: v.onExportPNGTapped}))
 	return container.NewBorder(filters, nil, nil, nil, v.table)
 }
 
@@ -239,4 +242,45 @@ func (v *leaderboardView) onExportTapped() {
 	}, v.m.Window)
 	d.SetFileName("akimwatch-leaderboard.xlsx")
 	d.Show()
+}
+
+// topBars is how many accounts the leaderboard's PNG shows.
+const topBars = 20
+
+// ExportTopPNG draws the first 20 rows as shown (sorted and filtered) as a
+// bar chart into the export folder and returns the file's path.
+func (v *leaderboardView) ExportTopPNG(ctx context.Context) (string, error) {
+	rows := v.rows[:min(topBars, len(v.rows))]
+	bars := make([]charts.Bar, len(rows))
+	for i, r := range rows {
+		bars[i] = charts.Bar{Label: r.Official + " · " + r.Platform.Title(), Key: fmt.Sprintf("official-%d", r.OfficialID), Value: float64(r.Followers)}
+	}
+	demo, err := v.m.svc.Store.IsDemo(ctx)
+	if err != nil {
+		return "", err
+	}
+	now := v.m.svc.Now()
+	filters := []string{v.region.Selected, v.level.Selected, v.plat.Selected}
+	spec := charts.BarSpec{Spec: charts.Spec{Title: lang.L("lb.top", map[string]any{"Count": len(bars)}),
+		Subtitle: strings.Join(filters, " · "), Demo: demo, Lang: Language(), Now: now}, Bars: bars}
+	dir, err := v.m.svc.ExportDir()
+	if err != nil {
+		return "", err
+	}
+	name := charts.SafeFileName("leaderboard", string(v.query().Platform), "top20", now, ".png")
+	return charts.ExportBars(filepath.Join(dir, name), spec)
+}
+
+func (v *leaderboardView) onExportPNGTapped() {
+	v.m.svc.async(func() {
+		path, err := v.ExportTopPNG(v.m.ctx)
+		fyne.Do(func() {
+			if err != nil {
+				v.m.showError(lang.L("error.export"), err)
+				return
+			}
+			v.m.status.SetText(lang.L("status.exported", map[string]any{"Path": path}))
+			v.m.notify(lang.L("notify.exported"), path)
+		})
+	})
 }

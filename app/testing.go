@@ -87,3 +87,8 @@ func (m *MainWindow) ChartRange() (time.Time, time.Time) {
 	r := m.official.request()
 	return r.From, r.To
 }
+
+// ExportLeaderboardPNG runs the leaderboard's "Top 20 as PNG".
+func (m *MainWindow) ExportLeaderboardPNG() (string, error) {
+	return m.board.ExportTopPNG(context.Background())
+}

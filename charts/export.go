@@ -62,11 +62,22 @@ func FormatForPath(path string) (Format, error) {
 // writes "name (2).png", "name (3).png" and so on. Missing folders are
 // created.
 func Export(path string, spec Spec) (string, error) {
+	return exportWith(path, func(f Format) ([]byte, error) { return Render(spec, f) })
+}
+
+// ExportBars is Export for a ranking chart.
+func ExportBars(path string, spec BarSpec) (string, error) {
+	return exportWith(path, func(f Format) ([]byte, error) { return RenderBars(spec, f) })
+}
+
+// exportWith renders with draw in the path's format and writes the bytes
+// without overwriting anything.
+func exportWith(path string, draw func(Format) ([]byte, error)) (string, error) {
 	format, err := FormatForPath(path)
 	if err != nil {
 		return "", err
 	}
-	b, err := Render(spec, format)
+	b, err := draw(format)
 	if err != nil {
 		return "", fmt.Errorf("export %s: %w", path, err)
 	}
