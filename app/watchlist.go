@@ -12,6 +12,7 @@ import (
 
 	"akimwatch/charts"
 	"akimwatch/data"
+	"akimwatch/widgets"
 )
 
 // watchlist is the left panel: officials with their totals, filtered by a
@@ -23,6 +24,7 @@ type watchlist struct {
 	region   *widget.Select
 	list     *widget.List
 	regionOf map[string]data.Region // region select label → code
+	sparks   map[int64][]float64    // official ID → last 30 days' totals
 
 	onSelected func(data.OfficialSummary)
 }
@@ -48,8 +50,8 @@ func (w *watchlist) content() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(w.search, w.region), nil, nil, nil, w.list)
 }
 
-func (w *watchlist) set(rows []data.OfficialSummary) {
-	w.all = rows
+func (w *watchlist) set(rows []data.OfficialSummary, sparks map[int64][]float64) {
+	w.all, w.sparks = rows, sparks
 	w.filter()
 }
 
@@ -98,7 +100,8 @@ func (w *watchlist) newRow() fyne.CanvasObject {
 	detail.Truncation = fyne.TextTruncateEllipsis
 	count := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
 	badge := widget.NewIcon(theme.WarningIcon())
-	return container.NewBorder(nil, nil, badge, count, container.NewVBox(name, detail))
+	spark := widgets.NewSparkline()
+	return container.NewBorder(nil, nil, badge, container.NewHBox(container.NewCenter(spark), count), container.NewVBox(name, detail))
 }
 
 func (w *watchlist) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -110,7 +113,9 @@ func (w *watchlist) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	texts := c.Objects[0].(*fyne.Container)
 	texts.Objects[0].(*widget.Label).SetText(r.Official.Name)
 	texts.Objects[1].(*widget.Label).SetText(describeOfficial(r))
-	c.Objects[2].(*widget.Label).SetText(followersText(r))
+	right := c.Objects[2].(*fyne.Container)
+	right.Objects[0].(*fyne.Container).Objects[0].(*widgets.Sparkline).SetValues(w.sparks[r.Official.ID])
+	right.Objects[1].(*widget.Label).SetText(followersText(r))
 	badge := c.Objects[1].(*widget.Icon)
 	if r.OpenAlerts > 0 {
 		badge.Show()
@@ -165,12 +170,26 @@ func followersText(r data.OfficialSummary) string {
 	return s
 }
 
+// sparkDays is how many days the watchlist's sparklines show.
+const sparkDays = 30
+
+// overview is what the watchlist shows, read off the UI thread.
+type overview struct {
+	rows   []data.OfficialSummary
+	sparks map[int64][]float64
+	demo   bool
+}
+
 // loadOverview reads the watchlist summary; it runs off the UI thread.
-func loadOverview(ctx context.Context, svc *Services) ([]data.OfficialSummary, bool, error) {
-	rows, err := svc.Store.Overview(ctx, svc.Now())
-	if err != nil {
-		return nil, false, err
+func loadOverview(ctx context.Context, svc *Services) (overview, error) {
+	var ov overview
+	var err error
+	if ov.rows, err = svc.Store.Overview(ctx, svc.Now()); err != nil {
+		return ov, err
 	}
-	demo, err := svc.Store.IsDemo(ctx)
-	return rows, demo, err
+	if ov.sparks, err = svc.Store.Sparklines(ctx, svc.Now(), sparkDays); err != nil {
+		return ov, err
+	}
+	ov.demo, err = svc.Store.IsDemo(ctx)
+	return ov, err
 }

@@ -120,12 +120,12 @@ func (m *MainWindow) Load() {
 	m.status.SetText(lang.L("status.loading"))
 	m.svc.async(func() {
 		start := time.Now()
-		rows, demo, err := loadOverview(m.ctx, m.svc)
+		ov, err := loadOverview(m.ctx, m.svc)
 		alerts, aerr := m.alerts.fetch(m.ctx)
 		fyne.Do(func() {
-			m.apply(rows, demo, err)
+			m.apply(ov, err)
 			m.alerts.apply(alerts, aerr)
-			logrus.WithFields(logrus.Fields{"officials": len(rows), "query_ms": time.Since(start).Milliseconds(),
+			logrus.WithFields(logrus.Fields{"officials": len(ov.rows), "query_ms": time.Since(start).Milliseconds(),
 				"since_start_ms": time.Since(processStart).Milliseconds()}).Info("watchlist shown")
 		})
 	})
@@ -134,8 +134,8 @@ func (m *MainWindow) Load() {
 
 // Reload reads everything and shows it before returning. Tests use it.
 func (m *MainWindow) Reload() error {
-	rows, demo, err := loadOverview(m.ctx, m.svc)
-	m.apply(rows, demo, err)
+	ov, err := loadOverview(m.ctx, m.svc)
+	m.apply(ov, err)
 	alerts, aerr := m.alerts.fetch(m.ctx)
 	m.alerts.apply(alerts, aerr)
 	m.board.load()
@@ -145,13 +145,14 @@ func (m *MainWindow) Reload() error {
 	return err
 }
 
-func (m *MainWindow) apply(rows []data.OfficialSummary, demo bool, err error) {
+func (m *MainWindow) apply(ov overview, err error) {
 	if err != nil {
 		m.showError(lang.L("error.load"), err)
 		return
 	}
-	m.watch.set(rows)
-	if demo {
+	rows := ov.rows
+	m.watch.set(rows, ov.sparks)
+	if ov.demo {
 		m.demo.Show()
 	} else {
 		m.demo.Hide()
@@ -246,10 +247,10 @@ func (m *MainWindow) startRefresh(done func(refresh.Summary, error)) bool {
 	go func() {
 		sum, err := m.runRefresh(ctx, onProgress)
 		// Read the updated screens here, off the UI thread.
-		rows, demo, lerr := loadOverview(m.ctx, m.svc)
+		ov, lerr := loadOverview(m.ctx, m.svc)
 		alerts, aerr := m.alerts.fetch(m.ctx)
 		fyne.Do(func() {
-			m.apply(rows, demo, lerr)
+			m.apply(ov, lerr)
 			m.alerts.apply(alerts, aerr)
 			m.official.reload()
 			m.finishRefresh(sum, err)

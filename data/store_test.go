@@ -310,3 +310,23 @@ func TestLeaderboardStaleIsUnknown(t *testing.T) {
 		t.Fatalf("30-day change %+v, want +10", rows[0].Month)
 	}
 }
+
+func TestSparklines(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	o := datatest.Official(t, s, "A")
+	a1 := datatest.Account(t, s, o, data.X, "a")
+	a2 := datatest.Account(t, s, o, data.VK, "b")
+	now := t0.AddDate(0, 0, 30)
+	if err := s.AddSnapshots(ctx, append(datatest.Daily(a1.ID, t0, 30, 100, 1), datatest.Daily(a2.ID, t0.AddDate(0, 0, 20), 10, 1000, 10)...)); err != nil {
+		t.Fatal(err)
+	}
+	lines, err := s.Sparklines(ctx, now, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := lines[o.ID]
+	if len(got) != 10 || got[0] != 120+1000 || got[9] != 129+1090 {
+		t.Fatalf("sparkline %v; want 10 daily totals from 1120 to 1219", got)
+	}
+}
