@@ -61,7 +61,8 @@ fuzz:
 fuzz-ci:
 	FUZZTIME=2s GO=$(GO) TAGS=$(TAGS) .ci/fuzz
 
-# crash-long kills akimwatch refresh and import 100 times (make test kills 10).
+# crash-long kills akimwatch refresh, import and restore 100 times (make test
+# kills 10).
 crash-long:
 	AKIMWATCH_CRASH_KILLS=100 $(GO) test -tags $(TAGS) -run Kill -v -timeout 60m ./app/cli/crashtest/
 
