@@ -85,4 +85,3 @@ func (r *sparkRenderer) MinSize() fyne.Size           { return r.s.MinSize() }
 func (r *sparkRenderer) Refresh()                     { r.Layout(r.s.Size()); canvas.Refresh(r.s) }
 func (r *sparkRenderer) Objects() []fyne.CanvasObject { return r.lines }
 func (r *sparkRenderer) Destroy()                     {}
-
