@@ -36,15 +36,19 @@ func (w *window) push(x float64) {
 	w.Sorted[i] = x
 }
 
-// find returns the index of v in the sorted values. A linear scan beats a
-// binary search at this size: its one branch is predictable.
+// find returns the index of v in the sorted values: a binary search for the
+// first slot not below v (v is always present).
 func (w *window) find(v float64) int {
-	n := int(w.N)
-	i := 0
-	for i < n-1 && w.Sorted[i] < v {
-		i++
+	lo, hi := 0, int(w.N)-1
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if w.Sorted[mid] < v {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
 	}
-	return i
+	return lo
 }
 
 // median returns the median of the values (0 when empty).
