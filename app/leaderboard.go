@@ -271,16 +271,4 @@ func (v *leaderboardView) ExportTopPNG(ctx context.Context) (string, error) {
 	return charts.ExportBars(filepath.Join(dir, name), spec)
 }
 
-func (v *leaderboardView) onExportPNGTapped() {
-	v.m.svc.async(func() {
-		path, err := v.ExportTopPNG(v.m.ctx)
-		fyne.Do(func() {
-			if err != nil {
-				v.m.showError(lang.L("error.export"), err)
-				return
-			}
-			v.m.status.SetText(lang.L("status.exported", map[string]any{"Path": path}))
-			v.m.notify(lang.L("notify.exported"), path)
-		})
-	})
-}
+func (v *leaderboardView) onExportPNGTapped() { v.m.exportInBackground(v.ExportTopPNG) }

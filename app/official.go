@@ -289,22 +289,27 @@ func (v *officialView) ExportPNG(ctx context.Context) (string, error) {
 	return charts.Export(filepath.Join(dir, name), spec)
 }
 
-func (v *officialView) onExportPNGTapped() {
-	v.m.svc.async(func() {
-		path, err := v.ExportPNG(v.m.ctx)
+func (v *officialView) onExportPNGTapped() { v.m.exportInBackground(v.ExportPNG) }
+
+// exportInBackground runs a one-click export off the UI thread, then shows
+// the path in the status line and a notification, and offers to open the
+// folder.
+func (m *MainWindow) exportInBackground(export func(context.Context) (string, error)) {
+	m.svc.async(func() {
+		path, err := export(m.ctx)
 		fyne.Do(func() {
 			if err != nil {
-				v.m.showError(lang.L("error.export"), err)
+				m.showError(lang.L("error.export"), err)
 				return
 			}
-			v.m.status.SetText(lang.L("status.exported", map[string]any{"Path": path}))
-			v.m.notify(lang.L("notify.exported"), path)
+			m.status.SetText(lang.L("status.exported", map[string]any{"Path": path}))
+			m.notify(lang.L("notify.exported"), path)
 			dialog.ShowCustomConfirm(lang.L("notify.exported"), lang.L("action.openfolder"), lang.L("action.close"),
 				widget.NewLabel(path), func(open bool) {
 					if open {
-						v.m.openFolder(filepath.Dir(path))
+						m.openFolder(filepath.Dir(path))
 					}
-				}, v.m.Window)
+				}, m.Window)
 		})
 	})
 }
