@@ -36,7 +36,7 @@ type officialView struct {
 
 	name     *widget.Label
 	detail   *widget.Label
-	accounts *widget.Label
+	accounts *fyne.Container // one row per account: its line, Edit, Delete
 	cards    [5]*widget.Label
 	modeSel  *widget.RadioGroup
 	rangeSel *widget.RadioGroup
@@ -52,8 +52,7 @@ func newOfficialView(m *MainWindow) *officialView {
 	v.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.detail = widget.NewLabel("")
 	v.detail.Truncation = fyne.TextTruncateEllipsis
-	v.accounts = widget.NewLabel("")
-	v.accounts.Wrapping = fyne.TextWrapWord
+	v.accounts = container.NewVBox()
 	for i := range v.cards {
 		v.cards[i] = widget.NewLabelWithStyle("—", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
@@ -116,7 +115,7 @@ func (v *officialView) show(r data.OfficialSummary) {
 	v.body.Show()
 	v.name.SetText(r.Official.Name)
 	v.detail.SetText(describeOfficial(r))
-	v.accounts.SetText(accountLines(r.Accounts))
+	v.showAccounts(r.Accounts)
 	opts := []string{lang.L("platform.all")}
 	for _, a := range r.Accounts {
 		opts = append(opts, string(a.Platform))
@@ -172,27 +171,35 @@ func (v *officialView) applyMetrics(m report.Metrics, err error) {
 	}
 }
 
-// accountLines lists accounts with handle, last update and last error.
-func accountLines(accs []data.Account) string {
+// accountLine describes an account: handle, last update and last error.
+func accountLine(a data.Account) string {
 	var b strings.Builder
-	for _, a := range accs {
-		h := a.Handle
-		if h == "" {
-			h = lang.L("account.nohandle")
-		}
-		fmt.Fprintf(&b, "%s: %s", a.Platform.Title(), h)
-		if !a.Active {
-			b.WriteString(" · " + lang.L("account.inactive"))
-		}
-		if !a.LastCheck.IsZero() {
-			b.WriteString(" · " + lang.L("account.updated", map[string]any{"Time": a.LastCheck.Local().Format("2006-01-02 15:04")}))
-		}
-		if a.LastError != "" {
-			b.WriteString(" · ⚠ " + a.LastError)
-		}
-		b.WriteString("\n")
+	h := a.Handle
+	if h == "" {
+		h = lang.L("account.nohandle")
 	}
-	return strings.TrimSpace(b.String())
+	fmt.Fprintf(&b, "%s: %s", a.Platform.Title(), h)
+	if !a.Active {
+		b.WriteString(" · " + lang.L("account.inactive"))
+	}
+	if !a.LastCheck.IsZero() {
+		b.WriteString(" · " + lang.L("account.updated", map[string]any{"Time": a.LastCheck.Local().Format("2006-01-02 15:04")}))
+	}
+	if a.LastError != "" {
+		b.WriteString(" · ⚠ " + a.LastError)
+	}
+	return b.String()
+}
+
+// showAccounts lists the official's accounts, each with Edit and Delete.
+func (v *officialView) showAccounts(accs []data.Account) {
+	v.accounts.RemoveAll()
+	for _, a := range accs {
+		line := &widget.Label{Text: accountLine(a), Truncation: fyne.TextTruncateEllipsis}
+		edit := &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { v.onEditAccountTapped(a) }}
+		del := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { v.onDeleteAccountTapped(a) }}
+		v.accounts.Add(container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), line))
+	}
 }
 
 // showAround draws the 90 days around t (45 before, 45 after, not past now).

@@ -201,3 +201,73 @@ func (v *officialView) onDeleteTapped() {
 		})
 	}()
 }
+
+// onEditAccountTapped edits an account's handle and whether it is refreshed.
+func (v *officialView) onEditAccountTapped(a data.Account) {
+	handle := widget.NewEntry()
+	handle.SetText(a.Handle)
+	active := widget.NewCheck(lang.L("account.active"), nil)
+	active.SetChecked(a.Active)
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("form.handle"), handle), widget.NewFormItem("", active)}
+	dialog.ShowForm(a.Platform.Title(), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		a.Handle, a.Active, a.URL = handle.Text, active.Checked, ""
+		v.m.svc.async(func() {
+			err := v.m.svc.Store.UpdateAccount(v.m.ctx, a)
+			fyne.Do(func() { v.afterAccountChange(lang.L("error.addaccount"), err) })
+		})
+	}, v.m.Window)
+}
+
+// onDeleteAccountTapped deletes an account after a confirmation that says
+// how many snapshots go with it.
+func (v *officialView) onDeleteAccountTapped(a data.Account) {
+	v.m.svc.async(func() {
+		n, err := v.m.svc.Store.SnapshotCount(v.m.ctx, a.ID)
+		fyne.Do(func() {
+			if err != nil {
+				v.m.showError(lang.L("error.delete"), err)
+				return
+			}
+			msg := lang.L("delete.account", map[string]any{"Account": accountLine(a), "Snapshots": charts.FormatNumber(float64(n), Language())})
+			dialog.ShowConfirm(lang.L("action.delete"), msg, func(ok bool) {
+				if !ok {
+					return
+				}
+				v.m.svc.async(func() {
+					_, err := v.m.svc.Store.DeleteAccount(v.m.ctx, a.ID)
+					fyne.Do(func() { v.afterAccountChange(lang.L("error.delete"), err) })
+				})
+			}, v.m.Window)
+		})
+	})
+}
+
+// afterAccountChange reports an edit's error, or re-reads the shown
+// official's accounts (off the UI thread) and redraws.
+func (v *officialView) afterAccountChange(what string, err error) {
+	if err != nil {
+		v.m.showError(what, err)
+		return
+	}
+	v.m.Load()
+	v.mu.Lock()
+	id := v.current.Official.ID
+	v.mu.Unlock()
+	v.m.svc.async(func() {
+		accs, err := v.m.svc.Store.Accounts(v.m.ctx, data.AccountFilter{OfficialID: id})
+		fyne.Do(func() {
+			if err != nil {
+				v.m.showError(lang.L("error.load"), err)
+				return
+			}
+			v.mu.Lock()
+			v.current.Accounts = accs
+			v.mu.Unlock()
+			v.showAccounts(accs)
+			v.reload()
+		})
+	})
+}
