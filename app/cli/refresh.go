@@ -120,7 +120,7 @@ func newPlatformProgress(w io.Writer) *platformProgress { return &platformProgre
 func (p *platformProgress) update(ev refresh.Progress) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if !ev.Finished && ev.Done != ev.Total {
+	if !ev.Finished {
 		return // one line per platform when it finishes keeps logs readable
 	}
 	p.shown = true
