@@ -108,6 +108,9 @@ func (e *Engine) Run(ctx context.Context, f Filter) (Summary, error) {
 		return Summary{}, err
 	}
 	p := &pass{e: e, latest: latest, sum: newSummary(len(accounts)), progress: map[data.Platform]*Progress{}}
+	wctx, stopWriter := context.WithCancel(ctx)
+	defer stopWriter()
+	p.writer = newGroupWriter(wctx, p.write)
 	byPlatform := map[data.Platform][]data.Account{}
 	for _, a := range accounts {
 		if data.NormalizeHandle(a.Handle) == "" {

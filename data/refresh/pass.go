@@ -19,6 +19,7 @@ import (
 type pass struct {
 	e      *Engine
 	latest map[int64]int64
+	writer *groupWriter
 
 	mu       sync.Mutex
 	sum      Summary
@@ -142,7 +143,7 @@ func (p *pass) record(ctx context.Context, pl data.Platform, batch []data.Accoun
 		}
 		checks = append(checks, c)
 	}
-	if err := p.write(ctx, checks); err != nil {
+	if err := p.writer.submit(ctx, checks); err != nil {
 		return fmt.Errorf("refresh %s: %w", pl.Title(), err)
 	}
 	for _, f := range failures {
