@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	"akimwatch/app/locale"
 	"akimwatch/assets"
 )
 
@@ -27,6 +28,9 @@ func EffectiveLanguage(choice string) string {
 		if choice == l {
 			return l
 		}
+	}
+	if locale.POSIX { // no language named: the default
+		return "ru"
 	}
 	sys := strings.ToLower(string(lang.SystemLocale().LanguageString()))
 	for _, l := range Languages {

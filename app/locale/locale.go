@@ -16,11 +16,16 @@ func cLocale(v string) bool {
 	return base == "C" || base == "POSIX"
 }
 
+// POSIX reports whether the process started with the POSIX locale, which
+// names no language: the UI then uses its default language.
+var POSIX bool
+
 // Fix replaces a POSIX locale in LC_ALL, LC_MESSAGES and LANG with en_US.UTF-8.
 func Fix() {
 	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := os.Getenv(k); v != "" && cLocale(v) {
 			_ = os.Setenv(k, "en_US.UTF-8")
+			POSIX = true
 		}
 	}
 }
