@@ -17,18 +17,25 @@ import (
 
 // rawClient is a client for one handler, limits lifted, waits recorded.
 func rawClient(t *testing.T, h http.HandlerFunc, maxBody int64) (*client, *sleeps) {
+	return testClient(t, h, func(c *Config) { c.MaxBody = maxBody })
+}
+
+// testClient is an X client for one handler with limits lifted and waits
+// recorded; tune changes the rest of its Config.
+func testClient(t *testing.T, h http.Handler, tune func(*Config)) (*client, *sleeps) {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	sl := &sleeps{}
-	c, err := newClient(data.X, Config{
+	cfg := Config{
 		BaseURLs: map[data.Platform]string{data.X: srv.URL},
 		Limits:   map[data.Platform]Limit{data.X: {Rate: rate.Inf, Batch: 100}},
 		Retry:    Retry{Sleep: sl.sleep},
-		MaxBody:  maxBody,
 		Now:      func() time.Time { return testNow },
 		Log:      quietLog(),
-	})
+	}
+	tune(&cfg)
+	c, err := newClient(data.X, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

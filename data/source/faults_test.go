@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"akimwatch/data"
 	"akimwatch/data/source/sourcetest"
 )
@@ -27,22 +25,7 @@ const faultCallTimeout = 150 * time.Millisecond
 // faultClient is a client for h with limits lifted, waits recorded and a
 // short call timeout.
 func faultClient(t *testing.T, h http.Handler) (*client, *sleeps) {
-	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	sl := &sleeps{}
-	c, err := newClient(data.X, Config{
-		BaseURLs:    map[data.Platform]string{data.X: srv.URL},
-		Limits:      map[data.Platform]Limit{data.X: {Rate: rate.Inf, Batch: 100}},
-		Retry:       Retry{Sleep: sl.sleep},
-		CallTimeout: faultCallTimeout,
-		Now:         func() time.Time { return testNow },
-		Log:         quietLog(),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, sl
+	return testClient(t, h, func(c *Config) { c.CallTimeout = faultCallTimeout })
 }
 
 // stall writes the headers and a first chunk, then holds the connection
