@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"akimwatch/charts"
-	"akimwatch/data"
 	"akimwatch/data/report"
 	"akimwatch/data/transfer"
 )
@@ -52,10 +51,8 @@ func chartCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
 			}
 			req.Range = report.RangeCustom
 		}
-		if *platform != "" {
-			if req.Platform, err = data.ParsePlatform(*platform); err != nil {
-				return usagef("%v", err)
-			}
+		if req.Platform, err = platformFlag(*platform); err != nil {
+			return err
 		}
 		if *out != "" {
 			if _, err := charts.FormatForPath(*out); err != nil {

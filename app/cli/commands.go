@@ -158,23 +158,16 @@ func accountsList(fs *flag.FlagSet) func(context.Context, *runner, []string) err
 			return usagef("unexpected argument %q", args[0])
 		}
 		var f data.AccountFilter
-		if *platform != "" {
-			p, err := data.ParsePlatform(*platform)
-			if err != nil {
-				return usagef("%v", err)
-			}
-			f.Platform = p
+		var err error
+		if f.Platform, err = platformFlag(*platform); err != nil {
+			return err
 		}
 		s, err := r.ReadStore(ctx)
 		if err != nil {
 			return err
 		}
-		if *official != "" {
-			o, err := s.FindOfficial(ctx, *official)
-			if err != nil {
-				return err
-			}
-			f.OfficialID = o.ID
+		if f.OfficialID, err = officialFlag(ctx, s, *official); err != nil {
+			return err
 		}
 		rows, err := accountRows(ctx, s, f)
 		if err != nil {
@@ -314,4 +307,29 @@ func regionsCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error
 		}
 		return tw.Flush()
 	}
+}
+
+// platformFlag reads a --platform value: "" for none, a usage error when
+// the name is unknown.
+func platformFlag(v string) (data.Platform, error) {
+	if v == "" {
+		return "", nil
+	}
+	p, err := data.ParsePlatform(v)
+	if err != nil {
+		return "", usagef("%v", err)
+	}
+	return p, nil
+}
+
+// officialFlag resolves an --official value (ID or name) to an ID, 0 for none.
+func officialFlag(ctx context.Context, s *data.Store, v string) (int64, error) {
+	if v == "" {
+		return 0, nil
+	}
+	o, err := s.FindOfficial(ctx, v)
+	if err != nil {
+		return 0, err
+	}
+	return o.ID, nil
 }

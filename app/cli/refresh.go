@@ -11,7 +11,6 @@ import (
 
 	"github.com/sirupsen/logrus"
 
-	"akimwatch/data"
 	"akimwatch/data/alerting"
 	"akimwatch/data/refresh"
 	"akimwatch/data/source"
@@ -27,21 +26,15 @@ func refreshCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error
 		}
 		var f refresh.Filter
 		var err error
-		if *platform != "" {
-			if f.Platform, err = data.ParsePlatform(*platform); err != nil {
-				return usagef("%v", err)
-			}
+		if f.Platform, err = platformFlag(*platform); err != nil {
+			return err
 		}
 		s, err := r.Store(ctx)
 		if err != nil {
 			return err
 		}
-		if *official != "" {
-			o, err := s.FindOfficial(ctx, *official)
-			if err != nil {
-				return err
-			}
-			f.OfficialID = o.ID
+		if f.OfficialID, err = officialFlag(ctx, s, *official); err != nil {
+			return err
 		}
 		provs, err := source.DefaultProviders(source.Config{
 			Getenv: r.env.Getenv,
