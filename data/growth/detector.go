@@ -89,8 +89,9 @@ func (d *Detector) Last() time.Time {
 // Run steps through pts (normalized first) and returns the alerts raised and
 // the weak drops seen, in time order.
 func (d *Detector) Run(pts []Point) (alerts, weak []Alert) {
+	var a Alert
 	for _, p := range normalized(pts) {
-		switch a, v := d.Step(p); v {
+		switch d.step(p.Time.Unix(), p.Followers, &a) {
 		case Raised:
 			alerts = append(alerts, a)
 		case Weak:
@@ -109,19 +110,26 @@ func Scan(pts []Point, opt Options) (alerts, weak []Alert) {
 // it. Readings not after the latest one seen, and negative counts, are
 // ignored (Normal). The Alert is filled only when the verdict is not Normal.
 func (d *Detector) Step(p Point) (Alert, Verdict) {
+	var a Alert
+	v := d.step(p.Time.Unix(), p.Followers, &a)
+	return a, v
+}
+
+// step is Step for the reading of f followers at Unix time t. It fills *out
+// only when the verdict is not Normal, so Run can reuse one Alert.
+func (d *Detector) step(t, f int64, out *Alert) Verdict {
 	st, prm := &d.st, &d.opt.Params
-	t, f := p.Time.Unix(), p.Followers
 	if f < 0 {
-		return Alert{}, Normal
+		return Normal
 	}
 	if st.Points == 0 {
 		st.Points, st.LastT, st.LastF = 1, t, f
 		st.BaseT, st.BaseF, st.AnchorT, st.AnchorF = t, f, t, f
 		st.CoarseRun = b2i(looksCoarse(f))
-		return Alert{}, Normal
+		return Normal
 	}
 	if t <= st.LastT {
-		return Alert{}, Normal
+		return Normal
 	}
 	st.Points++
 	if looksCoarse(f) {
@@ -143,24 +151,23 @@ func (d *Detector) Step(p Point) (Alert, Verdict) {
 		}
 	}
 	change, score, mag, pct := j.change, j.score, j.mag, j.pct
-	var a Alert
 	v := Normal
 	switch {
 	case st.Samples < warmupSamples && !(coarse && st.Samples >= coarseWarmup):
 	case f == st.LastF: // an unchanged count is never a jump or a drop
-		a, v = d.stall(t, f, float64(t-st.BaseT)/secondsPerDay, q)
+		*out, v = d.stall(t, f, float64(t-st.BaseT)/secondsPerDay, q)
 	case change > 0 && score >= prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct:
-		a, v = d.alert(t, f, j, data.AlertJump), d.cool(slotJump, t, mag)
+		*out, v = d.alert(t, f, j, data.AlertJump), d.cool(slotJump, t, mag)
 	case change < 0 && score <= -prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct:
-		a, v = d.alert(t, f, j, data.AlertDrop), d.cool(slotDrop, t, mag)
+		*out, v = d.alert(t, f, j, data.AlertDrop), d.cool(slotDrop, t, mag)
 	case score <= -prm.WeakScore && pct >= prm.WeakPct && mag >= float64(prm.MinAbs)/weakAbsDivisor:
-		a, v = d.alert(t, f, j, data.AlertDrop), Weak
+		*out, v = d.alert(t, f, j, data.AlertDrop), Weak
 	}
 	if v != Normal {
-		a.Detail = detail(a)
+		out.Detail = detail(*out)
 	}
 	d.learn(t, f, usual, coarse)
-	return a, v
+	return v
 }
 
 // coarseWarmup is how many rates a coarse series needs before it can alert:
@@ -308,6 +315,9 @@ func (d *Detector) sample(t, f int64, usual float64, coarse bool) {
 // of spanDays ending at Unix time t.
 func weekday(t int64, spanDays float64) int {
 	mid := t + int64(localOffset/time.Second) - int64(spanDays*secondsPerDay/2)
+	if mid >= 0 { // unsigned division is cheaper
+		return int((uint64(mid)/86400 + 4) % 7)
+	}
 	dayNum := mid / 86400
 	if mid < 0 && mid%86400 != 0 {
 		dayNum--
@@ -315,8 +325,19 @@ func weekday(t int64, spanDays float64) int {
 	return int(((dayNum+4)%7 + 7) % 7) // 1970-01-01 was a Thursday
 }
 
-// looksCoarse reports whether n is rounded to three significant digits.
-func looksCoarse(n int64) bool { return n >= 1000 && n%int64(quantum(n)) == 0 }
+// looksCoarse reports whether n is rounded to three significant digits: every
+// digit after the first three is 0. Most counts fail on the last digit.
+func looksCoarse(n int64) bool {
+	if n < 1000 {
+		return false
+	}
+	for ; n >= 1000; n /= 10 {
+		if n%10 != 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // quantum returns the step of a count rounded to three significant digits.
 func quantum(n int64) float64 {

@@ -172,3 +172,45 @@ func TestToData(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+func TestLooksCoarse(t *testing.T) {
+	tests := []struct {
+		n    int64
+		want bool
+	}{
+		{0, false}, {999, false}, {1000, true}, {1001, false}, {1230, true}, {1234, false},
+		{12300, true}, {12340, false}, {12305, false}, {123000, true}, {123400, false},
+		{1200000, true}, {1200001, false}, {1000000000000, true}, {1000000000010, false},
+	}
+	for _, tt := range tests {
+		if got := looksCoarse(tt.n); got != tt.want {
+			t.Errorf("looksCoarse(%d) = %v, want %v", tt.n, got, tt.want)
+		}
+		if tt.n >= 1000 {
+			if got := tt.n%int64(quantum(tt.n)) == 0; got != tt.want {
+				t.Errorf("%d against quantum %v: %v, want %v", tt.n, quantum(tt.n), got, tt.want)
+			}
+		}
+	}
+}
+
+func TestWeekday(t *testing.T) {
+	almaty := time.FixedZone("UTC+5", 5*3600)
+	tests := []struct {
+		at   time.Time
+		span float64
+	}{
+		{time.Date(2026, 11, 27, 12, 0, 0, 0, almaty), 0},   // a Friday
+		{time.Date(2026, 11, 27, 0, 30, 0, 0, almaty), 1},   // the middle is on Thursday
+		{time.Date(2026, 11, 29, 23, 59, 0, 0, almaty), 0},  // Sunday
+		{time.Date(1970, 1, 1, 2, 0, 0, 0, almaty), 0},      // before the epoch in UTC
+		{time.Date(1969, 12, 29, 12, 0, 0, 0, almaty), 0.5}, // a Monday before 1970
+		{time.Date(1900, 3, 4, 7, 0, 0, 0, almaty), 1.5},
+	}
+	for _, tt := range tests {
+		mid := tt.at.Add(-time.Duration(tt.span * float64(day) / 2))
+		if got, want := weekday(tt.at.Unix(), tt.span), int(mid.Weekday()); got != want {
+			t.Errorf("weekday(%v, %v) = %d, want %d", tt.at, tt.span, got, want)
+		}
+	}
+}

@@ -42,6 +42,7 @@ func (d *Detector) UnmarshalBinary(b []byte) error {
 	var st state
 	c := codec{buf: b, off: 1, dec: true}
 	st.walk(&c)
+	st.Week.restore()
 	if c.fail || c.off != len(b) {
 		return fmt.Errorf("load detector state: %d bytes is the wrong length: %w", len(b), data.ErrInvalid)
 	}
@@ -65,6 +66,16 @@ func (st *state) valid() bool {
 	return st.Points >= 0 && st.Samples >= 0 && st.LastF >= 0 && st.BaseF >= 0 && st.AnchorF >= 0 &&
 		st.BaseT <= st.LastT && st.AnchorT <= st.LastT &&
 		finite(st.RunRate, st.RunSigma, st.RunWobble) && st.RunSigma >= 0 && st.RunWobble >= 0 &&
-		finite(st.Level.Ring[:]...) && finite(st.Spread.Ring[:]...) &&
+		finite(st.Level.Ring[:]...) && finite(st.Spread.Ring[:]...) && weekFinite(&st.Week, finite) &&
 		st.Level.valid() && st.Spread.valid() && st.Week.valid()
+}
+
+// weekFinite reports whether every saved weekday value passes finite.
+func weekFinite(r *weekRing, finite func(...float64) bool) bool {
+	for wd := range r.Val {
+		if !finite(r.Val[wd][:]...) {
+			return false
+		}
+	}
+	return true
 }

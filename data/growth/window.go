@@ -1,5 +1,7 @@
 package growth
 
+import "slices"
+
 // window keeps the last windowSize values both in arrival order and sorted,
 // so the median and quantiles cost O(1) and a new value O(windowSize). Its
 // fields are exported only so encoding/binary can save it.
@@ -10,7 +12,10 @@ type window struct {
 	Head   int32 // the oldest value's slot once the window is full
 }
 
-// push adds x, dropping the oldest value when the window is full.
+// push adds x, dropping the oldest value when the window is full. Once full,
+// the leaving value and x are located by counting (no data-dependent
+// branches, which random rates would mispredict) and only the values between
+// them move.
 func (w *window) push(x float64) {
 	if w.N < windowSize {
 		w.Ring[w.N] = x
@@ -25,30 +30,60 @@ func (w *window) push(x float64) {
 	old := w.Ring[w.Head]
 	w.Ring[w.Head] = x
 	w.Head = (w.Head + 1) % windowSize
-	// Replace old by x in Sorted, then move x to its place.
-	i := w.find(old)
-	for ; i > 0 && w.Sorted[i-1] > x; i-- {
-		w.Sorted[i] = w.Sorted[i-1]
-	}
-	for ; i < windowSize-1 && w.Sorted[i+1] < x; i++ {
-		w.Sorted[i] = w.Sorted[i+1]
-	}
-	w.Sorted[i] = x
+	swapSorted(w.Sorted[:], w.rank(old), w.rank(x), x)
 }
 
-// find returns the index of v in the sorted values: a binary search for the
-// first slot not below v (v is always present).
-func (w *window) find(v float64) int {
-	lo, hi := 0, int(w.N)-1
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if w.Sorted[mid] < v {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
+// swapSorted replaces the value at index i of sorted s by x, where j is how
+// many values of s (the replaced one included) are below x, and keeps s
+// sorted: only the values between the two places move.
+func swapSorted(s []float64, i, j int, x float64) {
+	if j > i { // x sorts above the old value: the values between move down a slot
+		copy(s[i:j-1], s[i+1:j])
+		s[j-1] = x
+		return
 	}
-	return lo
+	copy(s[j+1:i+1], s[j:i]) // x sorts at or below it: they move up
+	s[j] = x
+}
+
+// countBelow returns how many values of s are below v, without branching on
+// them: for a short sorted s, the first slot not below v.
+func countBelow(s []float64, v float64) int {
+	n := 0
+	for _, x := range s {
+		n += lessInt(x, v)
+	}
+	return n
+}
+
+// rank returns how many values of the full window are below v: the first
+// slot not below v. It looks at the last value of each block of rankBlock
+// first, then within the one block that holds the answer. Every comparison is
+// counted rather than branched on, and the comparisons of each level are
+// independent of one another, so random values cost no mispredictions and
+// little waiting.
+func (w *window) rank(v float64) int {
+	s := &w.Sorted
+	blocks := 0 // whole blocks below v
+	for k := rankBlock - 1; k < windowSize-1; k += rankBlock {
+		blocks += lessInt(s[k], v)
+	}
+	base := blocks * rankBlock
+	return base + countBelow(s[base:base+rankBlock], v)
+}
+
+// rankBlock divides windowSize into the blocks of rank's two-level search.
+const rankBlock = 7
+
+// The blocks must tile the window exactly.
+var _ [windowSize % rankBlock]struct{} = [0]struct{}{}
+
+// lessInt is 1 when a < b, else 0; the compiler makes it a flag, not a branch.
+func lessInt(a, b float64) int {
+	if a < b {
+		return 1
+	}
+	return 0
 }
 
 // median returns the median of the values (0 when empty).
@@ -85,21 +120,33 @@ func (w *window) valid() bool {
 }
 
 // weekRing keeps, for each weekday, the last weekdayDepth deviations of that
-// weekday's rate from the usual one: the weekly rhythm.
+// weekday's rate from the usual one: the weekly rhythm. Val, N, Head and Off
+// are saved; sorted is rebuilt from Val on load.
 type weekRing struct {
-	Val  [7][weekdayDepth]float64
-	Off  [7]float64 // each weekday's median, kept up to date by push
-	N    [7]int8
-	Head [7]int8
+	Val    [7][weekdayDepth]float64
+	Off    [7]float64 // each weekday's median, kept up to date by push
+	N      [7]int8
+	Head   [7]int8
+	sorted [7][weekdayDepth]float64 // each weekday's values, sorted
 }
 
 func (r *weekRing) push(wd int, x float64) {
-	if r.N[wd] < weekdayDepth {
-		r.Val[wd][r.N[wd]] = x
+	s := &r.sorted[wd]
+	n := int(r.N[wd])
+	if n < weekdayDepth {
+		r.Val[wd][n] = x
 		r.N[wd]++
+		i := n
+		for ; i > 0 && s[i-1] > x; i-- {
+			s[i] = s[i-1]
+		}
+		s[i] = x
 	} else {
-		r.Val[wd][r.Head[wd]] = x
-		r.Head[wd] = (r.Head[wd] + 1) % weekdayDepth
+		h := r.Head[wd]
+		old := r.Val[wd][h]
+		r.Val[wd][h] = x
+		r.Head[wd] = (h + 1) % weekdayDepth
+		swapSorted(s[:], countBelow(s[:], old), countBelow(s[:], x), x)
 	}
 	r.Off[wd] = r.median(wd)
 }
@@ -107,28 +154,32 @@ func (r *weekRing) push(wd int, x float64) {
 // offset returns the weekday's usual deviation, or 0 until it has enough data.
 func (r *weekRing) offset(wd int) float64 { return r.Off[wd] }
 
-// median computes the weekday's median deviation, or 0 until it has enough data.
+// median returns the weekday's median deviation, or 0 until it has enough data.
 func (r *weekRing) median(wd int) float64 {
-	n := int(r.N[wd])
-	if n < weekdayMin {
+	n, s := int(r.N[wd]), &r.sorted[wd]
+	switch {
+	case n < weekdayMin:
 		return 0
-	}
-	var s [weekdayDepth]float64
-	copy(s[:], r.Val[wd][:n])
-	for i := 1; i < n; i++ {
-		for j := i; j > 0 && s[j-1] > s[j]; j-- {
-			s[j-1], s[j] = s[j], s[j-1]
-		}
-	}
-	if n%2 == 1 {
+	case n%2 == 1:
 		return s[n/2]
 	}
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
+// restore rebuilds the sorted values after Val and N were loaded.
+func (r *weekRing) restore() {
+	for wd := range 7 {
+		n := min(max(int(r.N[wd]), 0), weekdayDepth)
+		r.sorted[wd] = [weekdayDepth]float64{}
+		copy(r.sorted[wd][:n], r.Val[wd][:n])
+		slices.Sort(r.sorted[wd][:n])
+	}
+}
+
 func (r *weekRing) valid() bool {
 	for wd := range 7 {
-		if r.N[wd] < 0 || r.N[wd] > weekdayDepth || r.Head[wd] < 0 || r.Head[wd] >= weekdayDepth || r.Off[wd] != r.median(wd) {
+		if r.N[wd] < 0 || r.N[wd] > weekdayDepth || r.Head[wd] < 0 || r.Head[wd] >= weekdayDepth ||
+			(r.N[wd] < weekdayDepth && r.Head[wd] != 0) || r.Off[wd] != r.median(wd) {
 			return false
 		}
 	}
