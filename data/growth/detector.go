@@ -37,8 +37,9 @@ const (
 // saved state (see MarshalBinary) and fed the new readings raises the same
 // alerts as a fresh detector fed the whole history.
 type Detector struct {
-	opt Options
-	st  state
+	opt     Options
+	youtube bool // opt.Platform is YouTube, decided once
+	st      state
 }
 
 // state is everything a detector remembers. Its fields are fixed-size and
@@ -74,7 +75,7 @@ func NewDetector(opt Options) *Detector {
 	if opt.Params == (Params{}) {
 		opt.Params = Medium.Params()
 	}
-	return &Detector{opt: opt}
+	return &Detector{opt: opt, youtube: opt.Platform == data.YouTube}
 }
 
 // Last returns the time of the latest reading the detector has seen (the zero
@@ -138,7 +139,7 @@ func (d *Detector) step(t, f int64, out *Alert) Verdict {
 		st.CoarseRun = 0
 	}
 	q := 0.0 // the rounding step of coarse counts
-	if d.opt.Platform == data.YouTube || st.CoarseRun >= coarseRunMin {
+	if d.youtube || st.CoarseRun >= coarseRunMin {
 		q = quantum(max(f, st.BaseF))
 	}
 

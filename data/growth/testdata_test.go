@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/eval from the generator")
+var update = flag.Bool("update", false, "rewrite testdata/eval and testdata/alerts.txt")
 
 // sampleAccounts are the evaluation accounts written out as CSV examples: the
 // +19,705 case, a steady account with a bought jump, a YouTube channel and a
@@ -47,6 +47,49 @@ func TestEvalFiles(t *testing.T) {
 				t.Errorf("%s differs from the generator's output; run go test -run TestEvalFiles -update", path)
 			}
 		})
+	}
+}
+
+// TestAlertsPinned pins every alert and weak drop the detector raises on the
+// evaluation set, at each sensitivity, in testdata/alerts.txt. A speed-up
+// must leave the file unchanged; a deliberate change of behaviour shows up as
+// a readable diff there (rewrite it with -update and recheck the evaluation).
+func TestAlertsPinned(t *testing.T) {
+	set := generateEval()
+	var b bytes.Buffer
+	b.WriteString("# sensitivity account time verdict kind change score\n")
+	for _, s := range []Sensitivity{Low, Medium, High} {
+		for _, a := range set.Accounts {
+			alerts, weak := Scan(a.Points, Options{AccountID: a.ID, Platform: a.Platform, Params: s.Params()})
+			for _, v := range []struct {
+				name string
+				as   []Alert
+			}{{"alert", alerts}, {"weak", weak}} {
+				for _, x := range v.as {
+					fmt.Fprintf(&b, "%s %d %s %s %s %+d %.2f\n", s, x.AccountID, x.Time.Format(time.RFC3339), v.name, x.Kind, x.Change, x.Score)
+				}
+			}
+		}
+	}
+	path := filepath.Join("testdata", "alerts.txt")
+	if *update {
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Bytes(); !bytes.Equal(got, want) {
+		gl, wl := bytes.Split(got, []byte("\n")), bytes.Split(want, []byte("\n"))
+		for i := range min(len(gl), len(wl)) {
+			if !bytes.Equal(gl[i], wl[i]) {
+				t.Fatalf("%s line %d: detector now gives %q, file has %q (%d lines now, %d in the file); if the change is meant, run go test -run TestAlertsPinned -update",
+					path, i+1, gl[i], wl[i], len(gl), len(wl))
+			}
+		}
+		t.Fatalf("%s: detector now gives %d lines, file has %d", path, len(gl), len(wl))
 	}
 }
 
