@@ -17,20 +17,25 @@ type window struct {
 // branches, which random rates would mispredict) and only the values between
 // them move.
 func (w *window) push(x float64) {
-	if w.N < windowSize {
-		w.Ring[w.N] = x
-		i := w.N
-		for ; i > 0 && w.Sorted[i-1] > x; i-- {
-			w.Sorted[i] = w.Sorted[i-1]
-		}
-		w.Sorted[i] = x
+	if n := int(w.N); n < windowSize {
+		w.Ring[n] = x
 		w.N++
+		insertSorted(w.Sorted[:n+1], x)
 		return
 	}
 	old := w.Ring[w.Head]
 	w.Ring[w.Head] = x
 	w.Head = (w.Head + 1) % windowSize
 	swapSorted(w.Sorted[:], w.rank(old), w.rank(x), x)
+}
+
+// insertSorted puts x into s, whose values but the last slot are sorted.
+func insertSorted(s []float64, x float64) {
+	i := len(s) - 1
+	for ; i > 0 && s[i-1] > x; i-- {
+		s[i] = s[i-1]
+	}
+	s[i] = x
 }
 
 // swapSorted replaces the value at index i of sorted s by x, where j is how
@@ -136,11 +141,7 @@ func (r *weekRing) push(wd int, x float64) {
 	if n < weekdayDepth {
 		r.Val[wd][n] = x
 		r.N[wd]++
-		i := n
-		for ; i > 0 && s[i-1] > x; i-- {
-			s[i] = s[i-1]
-		}
-		s[i] = x
+		insertSorted(s[:n+1], x)
 	} else {
 		h := r.Head[wd]
 		old := r.Val[wd][h]
