@@ -38,6 +38,11 @@ const (
 // with a system call each; mapped pages are plain memory reads. Mapped pages
 // are the OS's file cache: they count toward resident memory only once
 // touched, and the OS may drop them at any time.
+//
+// It is off: with mapped pages, an I/O error or a database file truncated by
+// another process (the CLI on a schedule next to the app) raises SIGBUS and
+// kills the process instead of returning an error SQLite can report. A
+// crash costs the analyst more than the re-read pages cost the scan.
 const mmapBytes = 0
 
 // driverName is mattn/go-sqlite3 with akimwatch's per-connection settings.
