@@ -342,11 +342,7 @@ func (s *Service) judge(sc *accountScan, sens growth.Sensitivity, rs []data.Read
 
 // judgeWith steps det through rs and keeps its findings and state in sc.
 func (s *Service) judgeWith(sc *accountScan, det *growth.Detector, sens growth.Sensitivity, rs []data.Reading) error {
-	pts := make([]growth.Point, len(rs))
-	for i, r := range rs {
-		pts[i] = growth.Point{Time: r.Time, Followers: r.Followers}
-	}
-	sc.alerts, sc.weak = det.Run(pts)
+	sc.alerts, sc.weak = det.Run(rs)
 	sc.det = det
 	blob, err := det.MarshalBinary()
 	if err != nil {

@@ -7,11 +7,10 @@ import (
 	"akimwatch/data"
 )
 
-// Point is one follower reading of one account at one moment.
-type Point struct {
-	Time      time.Time
-	Followers int64
-}
+// Point is one follower reading of one account at one moment. It is the
+// store's data.Reading, so history read from the store goes to a detector
+// without a copy.
+type Point = data.Reading
 
 // Normalize returns pts sorted by time, with one point per time: among points
 // with the same time the one that comes last in pts wins (a later import or

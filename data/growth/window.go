@@ -51,37 +51,36 @@ func swapSorted(s []float64, i, j int, x float64) {
 	s[j] = x
 }
 
-// countBelow returns how many values of s are below v, without branching on
-// them: for a short sorted s, the first slot not below v.
-func countBelow(s []float64, v float64) int {
-	n := 0
-	for _, x := range s {
-		n += lessInt(x, v)
-	}
-	return n
-}
-
 // rank returns how many values of the full window are below v: the first
 // slot not below v. It looks at the last value of each block of rankBlock
 // first, then within the one block that holds the answer. Every comparison is
-// counted rather than branched on, and the comparisons of each level are
-// independent of one another, so random values cost no mispredictions and
-// little waiting.
+// counted rather than branched on, and the comparisons are written out and
+// summed in pairs, so they run side by side: random values cost no
+// mispredictions and little waiting (a loop took half as long again).
 func (w *window) rank(v float64) int {
 	s := &w.Sorted
-	blocks := 0 // whole blocks below v
-	for k := rankBlock - 1; k < windowSize-1; k += rankBlock {
-		blocks += lessInt(s[k], v)
-	}
-	base := blocks * rankBlock
-	return base + countBelow(s[base:base+rankBlock], v)
+	base := rankBlock * (lessInt(s[rankBlock-1], v) + lessInt(s[2*rankBlock-1], v) + lessInt(s[3*rankBlock-1], v))
+	b := (*[rankBlock]float64)(s[base : base+rankBlock])
+	return base + (lessInt(b[0], v) + lessInt(b[1], v)) + (lessInt(b[2], v) + lessInt(b[3], v)) +
+		(lessInt(b[4], v) + lessInt(b[5], v)) + lessInt(b[6], v)
 }
+
+// below6 returns how many of a weekday's six values are below v, the way
+// rank counts.
+func below6(s *[weekdayDepth]float64, v float64) int {
+	return (lessInt(s[0], v) + lessInt(s[1], v)) + (lessInt(s[2], v) + lessInt(s[3], v)) +
+		(lessInt(s[4], v) + lessInt(s[5], v))
+}
+
+// below6 is written out for six values.
+var _ [weekdayDepth - 6]struct{} = [0]struct{}{}
 
 // rankBlock divides windowSize into the blocks of rank's two-level search.
 const rankBlock = 7
 
-// The blocks must tile the window exactly.
-var _ [windowSize % rankBlock]struct{} = [0]struct{}{}
+// rank is written out for four blocks of seven.
+var _ [windowSize - 4*rankBlock]struct{} = [0]struct{}{}
+var _ [rankBlock - 7]struct{} = [0]struct{}{}
 
 // lessInt is 1 when a < b, else 0; the compiler makes it a flag, not a branch.
 func lessInt(a, b float64) int {
@@ -147,7 +146,7 @@ func (r *weekRing) push(wd int, x float64) {
 		old := r.Val[wd][h]
 		r.Val[wd][h] = x
 		r.Head[wd] = (h + 1) % weekdayDepth
-		swapSorted(s[:], countBelow(s[:], old), countBelow(s[:], x), x)
+		swapSorted(s[:], below6(s, old), below6(s, x), x)
 	}
 	r.Off[wd] = r.median(wd)
 }
