@@ -52,7 +52,7 @@ func NewServices(store *data.Store, settings *Settings) *Services {
 	return &Services{
 		Store:   store,
 		Reports: report.New(store),
-		Alerts:  alerting.New(store, nil, nil),
+		Alerts:  longLivedAlerts(store),
 		Providers: func() ([]source.Provider, error) {
 			return source.DefaultProviders(source.Config{InstagramAccountID: settings.InstagramAccountID()})
 		},
@@ -61,6 +61,18 @@ func NewServices(store *data.Store, settings *Settings) *Services {
 		Now:       time.Now,
 	}
 }
+
+// longLivedAlerts returns the alert service the app keeps for its lifetime:
+// it writes detector states every few hours and when the app quits (Run
+// calls Flush), not after every refresh pass.
+func longLivedAlerts(store *data.Store) *alerting.Service {
+	a := alerting.New(store, nil, nil)
+	a.StateEvery = alerting.LongLivedStateEvery
+	return a
+}
+
+// flushTimeout bounds how long quitting waits to write detector states.
+const flushTimeout = 10 * time.Second
 
 // newEngine returns a refresh engine reporting progress to onProgress.
 func (s *Services) newEngine(onProgress func(refresh.Progress)) (*refresh.Engine, error) {
@@ -83,5 +95,11 @@ func Run(ctx context.Context, a fyne.App, svc *Services, settings *Settings) err
 	w.Start(ctx)
 	w.Window.ShowAndRun()
 	w.Stop()
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), flushTimeout)
+	defer cancel()
+	if err := svc.Alerts.Flush(fctx); err != nil {
+		// Not fatal: the next start replays the readings since the last write.
+		logrus.WithError(err).Warn("could not save the spike detectors' states on quit")
+	}
 	return nil
 }

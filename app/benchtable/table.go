@@ -53,10 +53,11 @@ func (r *results) rows_() []row {
 			"go-chart bare render of one 5-year series (BenchmarkRenderBare): " + ms(r.bareChart), fmt.Sprintf("%.2f×", float64(r.chart)/float64(r.bareChart)),
 			"< 100 ms", met(r.chart < 100*time.Millisecond)},
 		{"full spike re-scan of all history", sec(r.rescan) + " (CPU " + sec(r.rescanCPU) + " over 2 cores)", "target 6 s", fmt.Sprintf("%.2f×", r.rescan.Seconds()/6), "< 6 s", met(r.rescan < 6*time.Second)},
-		{"incremental scan after one refresh pass, running app (median of 3)", ms(r.incremental) + " (CPU " + ms(r.incrementalCPU) + ")", "target 100 ms", fmt.Sprintf("%.2f×", float64(r.incremental)/float64(100*time.Millisecond)),
+		{"incremental scan after one refresh pass, running app (median of 3; detector states written every 6 h, not in these passes)", ms(r.incremental) + " (CPU " + ms(r.incrementalCPU) + ")", "target 100 ms", fmt.Sprintf("%.2f×", float64(r.incremental)/float64(100*time.Millisecond)),
 			"< 100 ms", met(r.incremental < 100*time.Millisecond)},
 		{"incremental scan, fresh process (akimwatch refresh; median of 3)", ms(r.coldIncremental), "target 100 ms", fmt.Sprintf("%.2f×", float64(r.coldIncremental)/float64(100*time.Millisecond)),
 			"< 100 ms", met(r.coldIncremental < 100*time.Millisecond)},
+		{"running app: writing its 9,000 detector states (every 6 h and on quit, off the refresh pass)", ms(r.stateFlush), "–", "–", "–", "–"},
 		{"resident memory, big database open, leaderboard built", fmt.Sprintf("%.0f MB (peak %.0f MB)", float64(r.rss)/1024, float64(r.hwm)/1024),
 			"target 250 MB", fmt.Sprintf("%.2f×", float64(r.rss)/1024/250), "≤ 250 MB", met(float64(r.hwm)/1024 <= 250)},
 	}
