@@ -116,8 +116,9 @@ func (d *Detector) Step(p Point) (Alert, Verdict) {
 	return a, v
 }
 
-// step is Step for the reading of f followers at Unix time t. It fills *out
-// only when the verdict is not Normal, so Run can reuse one Alert.
+// step is Step for the reading of f followers at Unix time t. *out may be
+// written whatever the verdict but means something only when the verdict is
+// not Normal, so Run can reuse one Alert.
 func (d *Detector) step(t, f int64, out *Alert) Verdict {
 	st, prm := &d.st, &d.opt.Params
 	if f < 0 {
@@ -319,8 +320,8 @@ func weekday(t int64, spanDays float64) int {
 	if mid >= 0 { // unsigned division is cheaper
 		return int((uint64(mid)/86400 + 4) % 7)
 	}
-	dayNum := mid / 86400
-	if mid < 0 && mid%86400 != 0 {
+	dayNum := mid / 86400 // rounds toward zero: step back a day for the floor
+	if mid%86400 != 0 {
 		dayNum--
 	}
 	return int(((dayNum+4)%7 + 7) % 7) // 1970-01-01 was a Thursday
