@@ -310,6 +310,29 @@ func TestLeaderboardSortAndFilter(t *testing.T) {
 	}
 }
 
+// TestRefreshRefusesDemo checks that "Refresh all" on a demo database says
+// why nothing is fetched, in the analyst's language, and fetches nothing.
+func TestRefreshRefusesDemo(t *testing.T) {
+	w, s, world := newWindow(t)
+	ctx := context.Background()
+	o := datatest.Official(t, s, "Демо Аким 0001")
+	world.Set(data.Telegram, "demo_telegram_0001", 777)
+	datatest.Account(t, s, o, data.Telegram, "demo_telegram_0001")
+	if err := s.SetMeta(ctx, data.MetaDemo, "1"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan string, 1)
+	if !w.StartRefresh(func(err error) { done <- w.StatusText() }) {
+		t.Fatal("refresh did not start")
+	}
+	if status := <-done; !strings.Contains(status, "DEMO database") || !strings.Contains(status, "not refreshed") {
+		t.Fatalf("status after refreshing a demo database = %q", status)
+	}
+	if latest, err := s.Latest(ctx); err != nil || len(latest) != 0 {
+		t.Fatalf("refreshing a demo database stored %d snapshots (%v)", len(latest), err)
+	}
+}
+
 func TestMakeDemoIsLabelled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 130,000-row database")

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -296,6 +297,8 @@ func (m *MainWindow) finishRefresh(sum refresh.Summary, err error) {
 	switch {
 	case err != nil && m.ctx.Err() == nil && isCancel(err):
 		m.status.SetText(lang.L("status.cancelled"))
+	case errors.Is(err, refresh.ErrDemo):
+		m.showError(lang.L("error.refresh"), errors.New(lang.L("error.refresh_demo")))
 	case err != nil:
 		m.showError(lang.L("error.refresh"), err)
 	default:

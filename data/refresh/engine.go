@@ -28,6 +28,17 @@ type Store interface {
 	RecordCheck(ctx context.Context, r data.CheckResult) error
 }
 
+// DemoMarker is an optional Store method telling whether the database holds
+// generated demo data; *data.Store has it. A pass refuses such a database.
+type DemoMarker interface {
+	IsDemo(ctx context.Context) (bool, error)
+}
+
+// ErrDemo means the database holds generated DEMO data: a refresh would fetch
+// the made-up handles from the real platforms and mix real counts into it.
+var ErrDemo = errors.New("this database holds generated DEMO data, so it is not refreshed " +
+	"(its handles are made up; real counts would mix with synthetic ones); open your own database to refresh")
+
 // BatchRecorder is an optional Store method that writes a whole batch's
 // outcomes in one transaction; the engine uses it when the store has it,
 // and RecordCheck per account otherwise.
@@ -97,6 +108,15 @@ type Filter struct {
 func (e *Engine) Run(ctx context.Context, f Filter) (Summary, error) {
 	if e.opts.Store == nil {
 		return Summary{}, fmt.Errorf("refresh: no store: %w", data.ErrInvalid)
+	}
+	if dm, ok := e.opts.Store.(DemoMarker); ok {
+		demo, err := dm.IsDemo(ctx)
+		if err != nil {
+			return Summary{}, fmt.Errorf("refresh: %w", err)
+		}
+		if demo {
+			return Summary{}, fmt.Errorf("refresh: %w", ErrDemo)
+		}
 	}
 	start := e.opts.Now()
 	accounts, err := e.opts.Store.Accounts(ctx, data.AccountFilter{OfficialID: f.OfficialID, Platform: f.Platform, ActiveOnly: true})

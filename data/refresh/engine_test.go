@@ -231,3 +231,24 @@ func TestEngineFilterAndCancel(t *testing.T) {
 		t.Errorf("cancelled run: %v", err)
 	}
 }
+
+// TestEngineRefusesDemo checks that a database of generated demo data is
+// never refreshed: its handles are made up, and real counts fetched for them
+// would mix with the synthetic ones.
+func TestEngineRefusesDemo(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	w := sourcetest.New(t)
+	seed(t, st, w, 1)
+	if err := st.SetMeta(ctx, data.MetaDemo, "1"); err != nil {
+		t.Fatal(err)
+	}
+	eng := New(Options{Store: st, Providers: testProviders(t, w, nil), Now: func() time.Time { return testNow }, Log: quietLog()})
+	sum, err := eng.Run(ctx, Filter{})
+	if !errors.Is(err, ErrDemo) || !strings.Contains(err.Error(), "DEMO") {
+		t.Fatalf("Run on a demo database: %+v, %v; want ErrDemo", sum, err)
+	}
+	if latest, err := st.Latest(ctx); err != nil || len(latest) != 0 {
+		t.Fatalf("a refused pass stored %d snapshots (%v)", len(latest), err)
+	}
+}
