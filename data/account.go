@@ -58,5 +58,23 @@ func (a *Account) Validate() error {
 // Silenced reports whether the account's alerts are held back at now:
 // muted for good, or muted until a time still ahead.
 func (a *Account) Silenced(now time.Time) bool {
-	return a.Muted || now.Before(a.MutedUntil)
+	return silenced(a.Muted, a.MutedUntil, now)
+}
+
+// AlertTarget is what spike detection needs to know about an account.
+type AlertTarget struct {
+	ID         int64
+	Platform   Platform
+	Muted      bool
+	MutedUntil time.Time // zero: not set
+}
+
+// Silenced reports whether the account's alerts are held back at now, as
+// Account.Silenced does.
+func (t AlertTarget) Silenced(now time.Time) bool {
+	return silenced(t.Muted, t.MutedUntil, now)
+}
+
+func silenced(muted bool, until, now time.Time) bool {
+	return muted || now.Before(until)
 }

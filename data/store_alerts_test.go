@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"akimwatch/data"
 	"akimwatch/data/datatest"
@@ -32,5 +33,63 @@ func TestAlertsAreRaisedOnce(t *testing.T) {
 	all, _ := s.Alerts(ctx, data.AlertFilter{OfficialID: a.OfficialID})
 	if len(open) != 0 || len(all) != 1 || !all[0].Acknowledged {
 		t.Fatalf("after ack: open=%d all=%+v", len(open), all)
+	}
+}
+
+// TestAlertTargetsMatchAccounts checks the packed account list spike
+// detection reads against the full account rows, mutes included.
+func TestAlertTargetsMatchAccounts(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	if got, err := s.AlertTargets(ctx); err != nil || len(got) != 0 {
+		t.Fatalf("empty watchlist: %+v, %v", got, err)
+	}
+	o := datatest.Official(t, s, "A")
+	plain := datatest.Account(t, s, o, data.Telegram, "plain")
+	muted := datatest.Account(t, s, o, data.YouTube, "UC0000000000000000000001")
+	until := datatest.Account(t, s, o, data.X, "for_a_week")
+	both := datatest.Account(t, s, o, data.VK, "both")
+	if err := s.SetMuted(ctx, muted.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	week := t0.AddDate(0, 0, 7)
+	for _, id := range []int64{until.ID, both.ID} {
+		if err := s.MuteUntil(ctx, id, week); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.SetMuted(ctx, both.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.AlertTargets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []data.AlertTarget{
+		{ID: plain.ID, Platform: data.Telegram},
+		{ID: muted.ID, Platform: data.YouTube, Muted: true},
+		{ID: until.ID, Platform: data.X, MutedUntil: week},
+		{ID: both.ID, Platform: data.VK, Muted: true, MutedUntil: week},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d targets, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i].ID != want[i].ID || got[i].Platform != want[i].Platform || got[i].Muted != want[i].Muted || !got[i].MutedUntil.Equal(want[i].MutedUntil) {
+			t.Errorf("target %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	accs, err := s.Accounts(ctx, data.AccountFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range accs {
+		for _, tg := range got {
+			for _, at := range []time.Time{t0, week.Add(time.Second)} {
+				if tg.ID == a.ID && tg.Silenced(at) != a.Silenced(at) {
+					t.Errorf("account %d at %v: target silenced %v, account %v", a.ID, at, tg.Silenced(at), a.Silenced(at))
+				}
+			}
+		}
 	}
 }

@@ -28,7 +28,7 @@ const MetaSensitivity = "alert_sensitivity"
 
 // Store is what the service needs from the data store.
 type Store interface {
-	Accounts(ctx context.Context, f data.AccountFilter) ([]data.Account, error)
+	AlertTargets(ctx context.Context) ([]data.AlertTarget, error)
 	EachHistory(ctx context.Context, r data.HistoryRange, fn func(accountID int64, readings []data.Reading) error) error
 	DetectorStates(ctx context.Context) (map[int64]data.DetectorState, error)
 	SaveDetection(ctx context.Context, alerts []data.Alert, states []data.DetectorState) ([]data.Alert, error)
@@ -130,7 +130,7 @@ const chunkAccounts = 128
 
 // accountScan is one account's work: its detector, and what it found.
 type accountScan struct {
-	acc     data.Account
+	acc     data.AlertTarget
 	warm    *growth.Detector // the detector kept from the last scan, if any
 	saved   data.DetectorState
 	det     *growth.Detector // the detector after this scan
@@ -149,7 +149,7 @@ func (s *Service) run(ctx context.Context, full bool, progress Progress) ([]data
 	if err != nil {
 		return nil, fmt.Errorf("read alert sensitivity: %w", err)
 	}
-	accounts, err := s.store.Accounts(ctx, data.AccountFilter{})
+	accounts, err := s.store.AlertTargets(ctx)
 	if err != nil {
 		return nil, err
 	}
