@@ -2,8 +2,6 @@ package data_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -28,14 +26,7 @@ var (
 func boardBenchStore(b *testing.B) *data.Store {
 	b.Helper()
 	boardOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "akimwatch-board-*")
-		if err != nil {
-			b.Fatal(err)
-		}
-		s, err := data.Open(context.Background(), filepath.Join(dir, "board.db"), data.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
+		s := openBenchStore(b, "board")
 		if _, err := fixture.Fill(context.Background(), s, boardCfg); err != nil {
 			b.Fatal(err)
 		}

@@ -28,18 +28,27 @@ var (
 func benchFixture(b *testing.B) (*data.Store, []int64) {
 	b.Helper()
 	benchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "akimwatch-bench-*")
-		if err != nil {
-			b.Fatal(err)
-		}
-		s, err := data.Open(context.Background(), filepath.Join(dir, "bench.db"), data.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
+		s := openBenchStore(b, "bench")
 		benchStore = s
 		benchIDs = datatest.Fill(b, s, benchAccounts, benchDays, benchStart)
 	})
 	return benchStore, benchIDs
+}
+
+// openBenchStore opens a store in a new temporary folder for a fixture kept
+// for the whole benchmark run (it is built once, so it is not cleaned up per
+// benchmark).
+func openBenchStore(b *testing.B, name string) *data.Store {
+	b.Helper()
+	dir, err := os.MkdirTemp("", "akimwatch-"+name+"-*")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := data.Open(context.Background(), filepath.Join(dir, name+".db"), data.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
 }
 
 // BenchmarkSeriesOneAccount reads 90 days of one account out of two years.
