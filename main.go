@@ -23,6 +23,10 @@ import (
 // appID is the reverse-DNS identifier of the app (also in FyneApp.toml).
 const appID = "kz.akimwatch.app"
 
+// demoAppID is the identifier of a window on a DEMO database, so it keeps
+// its own preferences file beside the real window's.
+const demoAppID = appID + ".demo"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Run(ctx, os.Args[1:], cli.Env{RunGUI: runGUI, LogFile: paths.LogFile()})
@@ -31,7 +35,11 @@ func main() {
 }
 
 func runGUI(ctx context.Context, s *data.Store) error {
-	a := fyneapp.NewWithID(appID)
+	id := appID
+	if demo, err := s.IsDemo(ctx); err == nil && demo {
+		id = demoAppID // its own preferences: one writer per preferences file
+	}
+	a := fyneapp.NewWithID(id)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	settings := app.NewSettings(a.Preferences())
 	if err := app.SetupLanguage(settings.Language()); err != nil {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"akimwatch/charts"
@@ -23,9 +24,10 @@ type alertRow struct {
 
 // alertsView lists alerts newest first, with Acknowledge, Mute and Open chart.
 type alertsView struct {
-	m    *MainWindow
-	rows []alertRow
-	list *widget.List
+	m     *MainWindow
+	rows  []alertRow
+	list  *widget.List
+	empty *widget.Label // says there are no alerts, and why that is good
 }
 
 func newAlertsView(m *MainWindow) *alertsView {
@@ -34,7 +36,10 @@ func newAlertsView(m *MainWindow) *alertsView {
 	return v
 }
 
-func (v *alertsView) content() fyne.CanvasObject { return v.list }
+func (v *alertsView) content() fyne.CanvasObject {
+	v.empty = &widget.Label{Text: lang.L("alerts.empty"), Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter}
+	return container.NewStack(v.list, container.NewPadded(container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer())))
+}
 
 func (v *alertsView) newRow() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -107,6 +112,10 @@ func (v *alertsView) apply(rows []alertRow, err error) {
 	}
 	v.rows = rows
 	v.list.Refresh()
+	if v.empty != nil {
+		v.empty.Hidden = len(rows) > 0
+		v.empty.Refresh()
+	}
 	open := 0
 	for _, r := range rows {
 		if !r.alert.Acknowledged {
@@ -150,7 +159,7 @@ func (v *alertsView) mute(accountID int64) {
 		v.m.showError(lang.L("error.alert"), err)
 		return
 	}
-	v.m.status.SetText(lang.L("alert.muted"))
+	v.m.say(lang.L("alert.muted"))
 }
 
 // openOfficial shows the official's chart.
@@ -161,7 +170,7 @@ func (m *MainWindow) openOfficial(id int64) { m.openOfficialAt(id, time.Time{}) 
 func (m *MainWindow) openOfficialAt(id int64, at time.Time) {
 	for _, r := range m.watch.all {
 		if r.Official.ID == id {
-			m.onOfficialSelected(r)
+			m.onOfficialPicked(r)
 			if !at.IsZero() {
 				m.official.showAround(at)
 			}
@@ -170,12 +179,9 @@ func (m *MainWindow) openOfficialAt(id int64, at time.Time) {
 	}
 }
 
-// alertDetail says the change in the UI language; the detector's English
-// sentence is kept for English.
+// alertDetail says the change in the UI language, from the alert's
+// numbers (the detector's stored sentence is English, for logs and the CLI).
 func alertDetail(a data.Alert) string {
-	if Language() == "en" && a.Detail != "" {
-		return a.Detail
-	}
 	l := Language()
 	return lang.L("alert.detail", map[string]any{
 		"Change": charts.FormatChange(float64(a.Size), l),

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -81,7 +80,8 @@ func newOfficialView(m *MainWindow) *officialView {
 	v.platSel.SetSelectedIndex(0)
 	v.empty = widget.NewLabel(lang.L("official.choose"))
 	v.actions = container.NewHBox(
-		&widget.Button{Text: lang.L("action.exportpng"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: v.onExportPNGTapped},
+		newTipButton(buttonSpec{Text: lang.L("action.exportpng"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: v.onExportPNGTapped},
+			shortcutHint(lang.L("action.exportpng"), "Ctrl+E"), m.onHint),
 		&widget.Button{Text: lang.L("action.saveas"), Icon: theme.DocumentSaveIcon(), OnTapped: v.onSaveAsTapped},
 		&widget.Button{Text: lang.L("action.compare"), Icon: theme.ContentAddIcon(), OnTapped: v.onCompareTapped},
 		&widget.Button{Text: lang.L("action.manual"), Icon: theme.DocumentCreateIcon(), OnTapped: v.onManualTapped},
@@ -116,13 +116,58 @@ func (v *officialView) show(r data.OfficialSummary) {
 	v.name.SetText(r.Official.Name)
 	v.detail.SetText(describeOfficial(r))
 	v.showAccounts(r.Accounts)
-	opts := []string{lang.L("platform.all")}
-	for _, a := range r.Accounts {
-		opts = append(opts, string(a.Platform))
-	}
-	v.platSel.Options = opts
-	v.platSel.SetSelectedIndex(0)
+	v.platSel.Selected = ""
+	v.setPlatformOptions(r.Accounts)
 	v.reload()
+}
+
+// shown reports whether an official is shown.
+func (v *officialView) shown() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.current.Official.ID != 0
+}
+
+// update shows a reloaded summary of the official already shown (new
+// accounts, a new name) and redraws, keeping the chart's mode, range,
+// platform and comparison.
+func (v *officialView) update(r data.OfficialSummary) {
+	v.mu.Lock()
+	same := v.current.Official.ID == r.Official.ID
+	if same {
+		v.current = r
+	}
+	v.mu.Unlock()
+	if !same {
+		return
+	}
+	v.name.SetText(r.Official.Name)
+	v.detail.SetText(describeOfficial(r))
+	v.showAccounts(r.Accounts)
+	v.setPlatformOptions(r.Accounts)
+	v.reload()
+}
+
+// setPlatformOptions lists the official's platforms, keeping the choice
+// when it is still there.
+func (v *officialView) setPlatformOptions(accs []data.Account) {
+	opts := []string{lang.L("platform.all")}
+	seen := map[data.Platform]bool{}
+	for _, a := range accs {
+		if !seen[a.Platform] {
+			seen[a.Platform] = true
+			opts = append(opts, a.Platform.Title())
+		}
+	}
+	sel := v.platSel.Selected
+	v.platSel.Options = opts
+	for _, o := range opts {
+		if o == sel {
+			v.platSel.Refresh()
+			return
+		}
+	}
+	v.platSel.SetSelectedIndex(0)
 }
 
 // reload refreshes cards and chart from the store, off the UI thread.
@@ -186,7 +231,7 @@ func accountLine(a data.Account) string {
 		b.WriteString(" · " + lang.L("account.updated", map[string]any{"Time": a.LastCheck.Local().Format("2006-01-02 15:04")}))
 	}
 	if a.LastError != "" {
-		b.WriteString(" · ⚠ " + a.LastError)
+		b.WriteString(" · ⚠ " + accountErrorText(a))
 	}
 	return b.String()
 }
@@ -304,19 +349,19 @@ func (v *officialView) onExportPNGTapped() { v.m.exportInBackground(v.ExportPNG)
 func (m *MainWindow) exportInBackground(export func(context.Context) (string, error)) {
 	m.svc.async(func() {
 		path, err := export(m.ctx)
-		fyne.Do(func() {
-			if err != nil {
-				m.showError(lang.L("error.export"), err)
-				return
-			}
-			m.status.SetText(lang.L("status.exported", map[string]any{"Path": path}))
-			m.notify(lang.L("notify.exported"), path)
-			dialog.ShowCustomConfirm(lang.L("notify.exported"), lang.L("action.openfolder"), lang.L("action.close"),
-				widget.NewLabel(path), func(open bool) {
-					if open {
-						m.openFolder(filepath.Dir(path))
-					}
-				}, m.Window)
-		})
+		fyne.Do(func() { m.exported(path, err) })
 	})
+}
+
+// exported reports a finished export without blocking: the message line
+// names the file and offers its folder, and a system notification says it
+// is done.
+func (m *MainWindow) exported(path string, err error) {
+	if err != nil {
+		m.showError(lang.L("error.export"), err)
+		return
+	}
+	m.say(lang.L("status.exported", map[string]any{"Path": path}))
+	m.offerFolder(filepath.Dir(path))
+	m.notify(lang.L("notify.exported"), path)
 }

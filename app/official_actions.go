@@ -58,7 +58,7 @@ func (v *officialView) onSaveAsTapped() {
 					v.m.showError(lang.L("error.export"), err)
 					return
 				}
-				v.m.status.SetText(lang.L("status.exported", map[string]any{"Path": path}))
+				v.m.exported(path, nil)
 			})
 		}()
 	}, v.m.Window)
