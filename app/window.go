@@ -46,7 +46,7 @@ type MainWindow struct {
 	status    *widget.Label
 	message   *widget.Label // the last action's result; it lasts until the next
 	split     *container.Split
-	lastForm  *formDialog   // the form dialog shown last (for tests)
+	lastForm  *formDialog // the form dialog shown last (for tests)
 	progress  *widget.ProgressBar
 	cancelBtn *widget.Button
 	folderBt  *widget.Button // opens the folder of the last export
