@@ -17,8 +17,6 @@ import (
 	"akimwatch/i18n"
 )
 
-var errInvalidCount = errors.New("enter a whole number of followers, such as 12 345")
-
 func isCancel(err error) bool { return errors.Is(err, context.Canceled) }
 
 // OfficialForm holds the add-official form's fields, so tests can fill them.
@@ -111,12 +109,7 @@ func (m *MainWindow) onAddAccountTapped() {
 }
 
 func (m *MainWindow) onImportTapped() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	m.chooseFile(filePick{title: lang.L("action.import"), filters: []fileFilter{{"CSV", []string{"csv"}}}}, func(path string) {
 		m.status.SetText(lang.L("status.importing", map[string]any{"Path": path}))
 		go func() {
 			st, err := transfer.ImportFile(m.ctx, m.svc.Store, path, m.svc.Now())
@@ -129,17 +122,13 @@ func (m *MainWindow) onImportTapped() {
 				m.Load()
 			})
 		}()
-	}, m.Window)
-	d.Show()
+	})
 }
 
 func (m *MainWindow) onExportTapped() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	pick := filePick{title: lang.L("action.export"), name: "akimwatch-history.csv", save: true,
+		filters: []fileFilter{{"CSV", []string{"csv"}}, {"Excel", []string{"xlsx"}}}}
+	m.chooseFile(pick, func(path string) {
 		go func() {
 			st, err := transfer.ExportFile(m.ctx, m.svc.Store, path)
 			fyne.Do(func() {
@@ -152,9 +141,7 @@ func (m *MainWindow) onExportTapped() {
 				m.notify(lang.L("notify.exported"), path)
 			})
 		}()
-	}, m.Window)
-	d.SetFileName("akimwatch-history.csv")
-	d.Show()
+	})
 }
 
 // writeFileAtomic writes b beside path and renames it into place.

@@ -188,6 +188,7 @@ func parseLevel(s string, r data.Region) (data.Level, error) {
 // stays open with everything typed; Cancel or Esc closes it.
 type formDialog struct {
 	d      *dialog.CustomDialog
+	open   bool
 	form   *widget.Form
 	errMsg *widget.Label
 	submit func() error
@@ -223,7 +224,11 @@ func showFormDialog(parent fyne.Window, title, confirm string, items []*widget.F
 			prevKey(k)
 		}
 	})
-	fd.d.SetOnClosed(func() { parent.Canvas().SetOnTypedKey(prevKey) })
+	fd.d.SetOnClosed(func() {
+		fd.open = false
+		parent.Canvas().SetOnTypedKey(prevKey)
+	})
+	fd.open = true
 	fd.d.Show()
 	if len(items) > 0 {
 		if f, ok := items[0].Widget.(fyne.Focusable); ok {
@@ -244,7 +249,10 @@ func (fd *formDialog) onSubmit() {
 	fd.hide()
 }
 
-func (fd *formDialog) hide() { fd.d.Hide() }
+func (fd *formDialog) hide() {
+	fd.open = false
+	fd.d.Hide()
+}
 
 // Error returns the message the dialog shows under its fields ("" if none).
 func (fd *formDialog) Error() string {

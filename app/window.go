@@ -42,22 +42,24 @@ type MainWindow struct {
 	tabs     *container.AppTabs
 	alertTab *container.TabItem
 
-	demo      *widget.Label
-	status    *widget.Label
-	message   *widget.Label // the last action's result; it lasts until the next
-	split     *container.Split
-	lastForm  *formDialog // the form dialog shown last (for tests)
-	progress  *widget.ProgressBar
-	cancelBtn *widget.Button
-	folderBt  *widget.Button // opens the folder of the last export
-	refreshBt *tipButton
-	hintSaved string // the message a tooltip covers
+	demo          *widget.Label
+	status        *widget.Label
+	message       *widget.Label // the last action's result; it lasts until the next
+	split         *container.Split
+	lastForm      *formDialog    // the form dialog shown last (for tests)
+	comparePicker *comparePicker // the open Compare dialog (for tests)
+	progress      *widget.ProgressBar
+	cancelBtn     *widget.Button
+	folderBt      *widget.Button // opens the folder of the last export
+	refreshBt     *tipButton
+	hintSaved     string // the message a tooltip covers
 
 	mu            sync.Mutex
 	refreshCancel context.CancelFunc
 	schedCancel   context.CancelFunc
 	selected      int64
-	openNext      int64 // an official to open once the watchlist has loaded
+	openNext      int64  // an official to open once the watchlist has loaded
+	refreshDone   func() // called when a pass ends (tests wait on it)
 	demoDB        bool
 }
 
@@ -311,6 +313,9 @@ func (m *MainWindow) startRefresh(done func(refresh.Summary, error)) bool {
 			m.finishRefresh(sum, err)
 			if done != nil {
 				done(sum, err)
+			}
+			if m.refreshDone != nil {
+				m.refreshDone()
 			}
 		})
 	}()

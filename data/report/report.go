@@ -112,6 +112,26 @@ type line struct {
 	accounts   []data.Account
 }
 
+// PlatformKey is the colour key of a platform's line, the same for every
+// official, so Instagram keeps its colour from one chart to the next.
+func PlatformKey(p data.Platform) string { return "platform-" + string(p) }
+
+// OfficialKey is the colour key of an official's line in comparisons and
+// bar charts, the same in the app and in exports.
+func OfficialKey(id int64) string { return fmt.Sprintf("official-%d", id) }
+
+// platformKey keys an account's line by its platform; a second account on
+// the same platform gets its own key.
+func platformKey(a data.Account, before []line) string {
+	k := PlatformKey(a.Platform)
+	for _, l := range before {
+		if l.key == k {
+			return fmt.Sprintf("%s-%d", k, a.ID)
+		}
+	}
+	return k
+}
+
 // Spec builds the chart for req.
 func (b *Builder) Spec(ctx context.Context, req Request) (charts.Spec, error) {
 	if len(req.Officials) == 0 {
@@ -149,10 +169,10 @@ func (b *Builder) Spec(ctx context.Context, req Request) (charts.Spec, error) {
 				all = append(all, snaps)
 				continue
 			}
-			lines = append(lines, line{label: a.Platform.Title() + handleSuffix(a), key: fmt.Sprintf("account-%d", a.ID), snaps: [][]data.Snapshot{snaps}, accounts: []data.Account{a}})
+			lines = append(lines, line{label: a.Platform.Title() + handleSuffix(a), key: platformKey(a, lines), snaps: [][]data.Snapshot{snaps}, accounts: []data.Account{a}})
 		}
 		if compare {
-			lines = append(lines, line{label: o.Name, key: fmt.Sprintf("official-%d", o.ID), snaps: all, accounts: accs})
+			lines = append(lines, line{label: o.Name, key: OfficialKey(o.ID), snaps: all, accounts: accs})
 		}
 	}
 	spec := charts.Spec{Lang: req.Lang, From: from, To: to, Now: req.Now, Width: req.Width, Height: req.Height, Scale: req.Scale}
