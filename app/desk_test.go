@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -273,4 +274,23 @@ func TestTitleNamesDatabaseAndDemo(t *testing.T) {
 		t.Fatalf("demo title %q", w.Title())
 	}
 	_ = app.Language
+}
+
+// TestEmptyRangeOffersAllTime checks that a 90-day chart of an official
+// whose only count is old offers the whole history, naming the last date.
+func TestEmptyRangeOffersAllTime(t *testing.T) {
+	w, s, _ := newWindow(t)
+	o := datatest.Official(t, s, "Старый Счёт")
+	acc := datatest.Account(t, s, o, data.Instagram, "old")
+	old := time.Date(2019, 4, 15, 0, 0, 0, 0, time.UTC)
+	if err := s.AddSnapshots(context.Background(), []data.Snapshot{{AccountID: acc.ID, Time: old, Followers: 15000, Source: data.SourceManual}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	w.SelectOfficial(o.ID)
+	if got := w.OfferText(); !strings.Contains(got, "2019-04-15") {
+		t.Fatalf("offer over the empty 90-day chart = %q", got)
+	}
 }

@@ -99,3 +99,12 @@ func (m *MainWindow) RefreshEnded() <-chan struct{} {
 	m.refreshDone = func() { ch <- struct{}{} }
 	return ch
 }
+
+// OfferText returns the "show all time" offer over an empty chart ("" when
+// hidden).
+func (m *MainWindow) OfferText() string {
+	if !m.official.offer.Visible() {
+		return ""
+	}
+	return m.official.offerText.Text
+}

@@ -17,6 +17,7 @@ import (
 	"akimwatch/charts"
 	"akimwatch/data"
 	"akimwatch/data/report"
+	"akimwatch/i18n"
 	"akimwatch/widgets"
 )
 
@@ -33,17 +34,19 @@ type officialView struct {
 	from, to time.Time // bounds of a custom range
 	plat     data.Platform
 
-	name     *widget.Label
-	detail   *widget.Label
-	accounts *fyne.Container // one row per account: its line, Edit, Delete
-	cards    [5]*widget.Label
-	modeSel  *widget.RadioGroup
-	rangeSel *widget.RadioGroup
-	platSel  *widget.Select
-	chart    *widgets.ChartImage
-	body     *fyne.Container
-	empty    *widget.Label
-	actions  *fyne.Container
+	name      *widget.Label
+	detail    *widget.Label
+	accounts  *fyne.Container // one row per account: its line, Edit, Delete
+	cards     [5]*widget.Label
+	modeSel   *widget.RadioGroup
+	rangeSel  *widget.RadioGroup
+	platSel   *widget.Select
+	chart     *widgets.ChartImage
+	body      *fyne.Container
+	empty     *widget.Label
+	actions   *fyne.Container
+	offer     *fyne.Container // "no data in this range: show all time"
+	offerText *widget.Label
 }
 
 func newOfficialView(m *MainWindow) *officialView {
@@ -56,7 +59,12 @@ func newOfficialView(m *MainWindow) *officialView {
 		v.cards[i] = widget.NewLabelWithStyle("—", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	v.chart = widgets.NewChartImage(v.render)
-	v.chart.OnError = func(err error) { v.m.status.SetText(lang.L("error.chart") + ": " + err.Error()) }
+	v.chart.OnError = func(err error) { v.m.say(lang.L("error.chart") + ": " + userError("", err)) }
+	v.offerText = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	v.offer = container.NewBorder(nil, nil, nil,
+		&widget.Button{Text: lang.L("action.showall"), Icon: theme.ZoomOutIcon(), Importance: widget.HighImportance, OnTapped: func() { v.rangeSel.SetSelected(lang.L("range.all")) }},
+		v.offerText)
+	v.offer.Hide()
 	modes := map[string]report.Mode{lang.L("mode.followers"): report.ModeFollowers, lang.L("mode.daily"): report.ModeDaily, lang.L("mode.growth"): report.ModeGrowth}
 	v.modeSel = widget.NewRadioGroup([]string{lang.L("mode.followers"), lang.L("mode.daily"), lang.L("mode.growth")}, func(s string) {
 		if md, ok := modes[s]; ok {
@@ -100,7 +108,7 @@ func (v *officialView) content() fyne.CanvasObject {
 		cards.Add(container.NewVBox(v.cards[i], caption))
 	}
 	controls := container.NewBorder(nil, nil, nil, v.platSel, container.NewHScroll(container.NewHBox(v.modeSel, widget.NewSeparator(), v.rangeSel)))
-	top := container.NewVBox(v.name, v.detail, v.accounts, cards, controls)
+	top := container.NewVBox(v.name, v.detail, v.accounts, cards, controls, v.offer)
 	v.body = container.NewBorder(top, container.NewHScroll(v.actions), nil, nil, v.chart)
 	v.body.Hide()
 	return container.NewStack(container.NewCenter(v.empty), v.body)
@@ -319,7 +327,33 @@ func (v *officialView) render(w, h int, scale float64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	v.mu.Lock()
+	last, counted := v.current.LastTime, v.current.Counted > 0
+	v.mu.Unlock()
+	offer := counted && req.Range != report.RangeAll && !hasPoints(spec)
+	fyne.Do(func() { v.showOffer(offer, last) })
 	return charts.Render(spec, charts.FormatPNG)
+}
+
+// hasPoints reports whether any series of spec has a point to draw.
+func hasPoints(spec charts.Spec) bool {
+	for _, s := range spec.Series {
+		if len(s.Points) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// showOffer offers the whole history when the chosen range is empty but
+// the official has counts (such as the 2019 article's baseline).
+func (v *officialView) showOffer(show bool, last time.Time) {
+	if !show {
+		v.offer.Hide()
+		return
+	}
+	v.offerText.SetText(lang.L("chart.emptyrange", map[string]any{"Date": i18n.Date(last.Local(), Language())}))
+	v.offer.Show()
 }
 
 // ExportPNG writes the current chart at report size to the export folder
