@@ -192,6 +192,21 @@ func TestShortcuts(t *testing.T) {
 			}
 		})
 	}
+	t.Run("Ctrl+1…4 switch tabs", func(t *testing.T) {
+		for i, sc := range []string{"tab2", "tab3", "tab4", "tab1"} {
+			w.Shortcut(sc)
+			if got, want := w.TabIndex(), (i+1)%4; got != want {
+				t.Fatalf("%s selected tab %d, want %d", sc, got, want)
+			}
+		}
+	})
+	t.Run("Ctrl+N opens the add-official dialog", func(t *testing.T) {
+		w.Shortcut("new")
+		if open, _ := w.FormOpen(); !open {
+			t.Fatal("no dialog")
+		}
+		w.PressInForm(fyne.KeyEscape)
+	})
 	t.Run("Ctrl+W keeps the main window", func(t *testing.T) {
 		w.Shortcut("close")
 		if !strings.Contains(w.Title(), ".db") {

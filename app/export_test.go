@@ -15,7 +15,8 @@ func (m *MainWindow) SelectTab(i int) { m.tabs.SelectIndex(i) }
 
 // Shortcut runs a window shortcut as the keyboard does.
 func (m *MainWindow) Shortcut(name string) {
-	sc := map[string]fyne.Shortcut{"find": scFind, "refresh": scRefresh, "export": scExport, "quit": scQuit, "close": scClose}[name]
+	sc := map[string]fyne.Shortcut{"find": scFind, "refresh": scRefresh, "export": scExport, "quit": scQuit, "close": scClose,
+		"new": scNew, "tab1": scTabs[0], "tab2": scTabs[1], "tab3": scTabs[2], "tab4": scTabs[3]}[name]
 	m.Window.Canvas().(fyne.Shortcutable).TypedShortcut(sc)
 }
 

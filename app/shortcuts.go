@@ -15,12 +15,21 @@ var (
 	scExport  = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	scQuit    = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	scClose   = &desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault}
+	scNew     = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	// scTabs are Ctrl+1…Ctrl+4: the official, leaderboard, alerts and
+	// settings tabs.
+	scTabs = []*desktop.CustomShortcut{
+		{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key4, Modifier: fyne.KeyModifierShortcutDefault},
+	}
 )
 
 // addShortcuts binds the window's keys: Ctrl+F search, F5 or Ctrl+R
 // refresh, Ctrl+E export the chart as PNG, Ctrl+Q quit, Ctrl+W close this
-// window when it is a secondary one (the DEMO window), and Esc closes a
-// dialog.
+// window when it is a secondary one (the DEMO window), Ctrl+N add an
+// official, Ctrl+1…4 the tabs, and Esc closes a dialog.
 func (m *MainWindow) addShortcuts() {
 	c := m.Window.Canvas()
 	c.AddShortcut(scFind, func(fyne.Shortcut) { m.onFindKey() })
@@ -28,6 +37,10 @@ func (m *MainWindow) addShortcuts() {
 	c.AddShortcut(scExport, func(fyne.Shortcut) { m.onExportKey() })
 	c.AddShortcut(scQuit, func(fyne.Shortcut) { m.quit() })
 	c.AddShortcut(scClose, func(fyne.Shortcut) { m.onCloseKey() })
+	c.AddShortcut(scNew, func(fyne.Shortcut) { m.onAddOfficialTapped() })
+	for i, sc := range scTabs {
+		c.AddShortcut(sc, func(fyne.Shortcut) { m.tabs.SelectIndex(i) })
+	}
 	c.SetOnTypedKey(m.onKey)
 	// A focused search box takes keys first: F5 still refreshes there.
 	m.watch.search.onF5 = m.onRefreshTapped

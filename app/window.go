@@ -94,7 +94,8 @@ func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 	m.refreshBt = newTipButton(buttonSpec{Text: lang.L("action.refresh"), Icon: theme.ViewRefreshIcon(), OnTapped: m.onRefreshTapped, Importance: widget.HighImportance},
 		shortcutHint(lang.L("action.refresh"), "F5, Ctrl+R"), m.onHint)
 	toolbar := container.NewHBox(
-		&widget.Button{Text: lang.L("action.addofficial"), Icon: theme.ContentAddIcon(), OnTapped: m.onAddOfficialTapped},
+		newTipButton(buttonSpec{Text: lang.L("action.addofficial"), Icon: theme.ContentAddIcon(), OnTapped: m.onAddOfficialTapped},
+			shortcutHint(lang.L("action.addofficial"), "Ctrl+N"), m.onHint),
 		&widget.Button{Text: lang.L("action.addaccount"), Icon: theme.ContentAddIcon(), OnTapped: m.onAddAccountTapped},
 		m.refreshBt,
 		&widget.Button{Text: lang.L("action.import"), Icon: theme.FolderOpenIcon(), OnTapped: m.onImportTapped},
