@@ -207,6 +207,19 @@ func TestShortcuts(t *testing.T) {
 		}
 		w.PressInForm(fyne.KeyEscape)
 	})
+	t.Run("shortcuts work while typing in search", func(t *testing.T) {
+		w.Shortcut("tab1")
+		w.Shortcut("find")
+		w.ShortcutInSearch("tab2")
+		if w.TabIndex() != 1 {
+			t.Fatalf("Ctrl+2 in the search box left tab %d", w.TabIndex())
+		}
+		w.ShortcutInSearch("new")
+		if open, _ := w.FormOpen(); !open {
+			t.Fatal("Ctrl+N in the search box opened no dialog")
+		}
+		w.PressInForm(fyne.KeyEscape)
+	})
 	t.Run("Ctrl+W keeps the main window", func(t *testing.T) {
 		w.Shortcut("close")
 		if !strings.Contains(w.Title(), ".db") {

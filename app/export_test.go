@@ -109,3 +109,9 @@ func (m *MainWindow) OfferText() string {
 	}
 	return m.official.offerText.Text
 }
+
+// ShortcutInSearch types a window shortcut while the search box has focus.
+func (m *MainWindow) ShortcutInSearch(name string) {
+	sc := map[string]fyne.Shortcut{"new": scNew, "tab2": scTabs[1]}[name]
+	m.watch.search.TypedShortcut(sc)
+}

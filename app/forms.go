@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -75,6 +76,36 @@ func (e *pickEntry) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	e.SelectEntry.TypedKey(k)
+}
+
+// forwardShortcut hands a window shortcut (Ctrl+F, R, E, Q, W, N, 1…4)
+// typed in a text field to the window: Fyne gives shortcuts only to the
+// focused widget when it takes any. It reports whether it did.
+func forwardShortcut(o fyne.CanvasObject, s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || !windowShortcut(cs) {
+		return false
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	if sc, ok := c.(fyne.Shortcutable); ok {
+		sc.TypedShortcut(s)
+		return true
+	}
+	return false
+}
+
+// TypedShortcut passes window shortcuts on; the rest edit the text.
+func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
+	if !forwardShortcut(e, s) {
+		e.Entry.TypedShortcut(s)
+	}
+}
+
+// TypedShortcut passes window shortcuts on; the rest edit the text.
+func (e *pickEntry) TypedShortcut(s fyne.Shortcut) {
+	if !forwardShortcut(e, s) {
+		e.SelectEntry.TypedShortcut(s)
+	}
 }
 
 // keyEntry is a text field that reports Esc, Down and Up to its owner:

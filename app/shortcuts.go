@@ -26,6 +26,16 @@ var (
 	}
 )
 
+// windowShortcut reports whether s is one of the window's shortcuts.
+func windowShortcut(s *desktop.CustomShortcut) bool {
+	for _, w := range append([]*desktop.CustomShortcut{scFind, scRefresh, scExport, scQuit, scClose, scNew}, scTabs...) {
+		if s.KeyName == w.KeyName && s.Modifier == w.Modifier {
+			return true
+		}
+	}
+	return false
+}
+
 // addShortcuts binds the window's keys: Ctrl+F search, F5 or Ctrl+R
 // refresh, Ctrl+E export the chart as PNG, Ctrl+Q quit, Ctrl+W close this
 // window when it is a secondary one (the DEMO window), Ctrl+N add an
