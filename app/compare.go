@@ -26,7 +26,6 @@ type comparePicker struct {
 	search   *keyEntry
 	list     *widget.List
 	count    *widget.Label
-	onChange func()
 }
 
 func newComparePicker(all []data.OfficialSummary, picked []int64) *comparePicker {
