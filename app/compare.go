@@ -20,12 +20,12 @@ const maxCompare = 10
 // level, Cyrillic or Latin) over the officials with data, with a tick for
 // each, up to maxCompare.
 type comparePicker struct {
-	all      []data.OfficialSummary
-	shown    []data.OfficialSummary
-	picked   map[int64]bool
-	search   *keyEntry
-	list     *widget.List
-	count    *widget.Label
+	all    []data.OfficialSummary
+	shown  []data.OfficialSummary
+	picked map[int64]bool
+	search *keyEntry
+	list   *widget.List
+	count  *widget.Label
 }
 
 func newComparePicker(all []data.OfficialSummary, picked []int64) *comparePicker {
