@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,19 +35,21 @@ type officialView struct {
 	from, to time.Time // bounds of a custom range
 	plat     data.Platform
 
-	name      *widget.Label
-	detail    *widget.Label
-	accounts  *fyne.Container // one row per account: its line, Edit, Delete
-	cards     [5]*widget.Label
-	modeSel   *widget.RadioGroup
-	rangeSel  *widget.RadioGroup
-	platSel   *widget.Select
-	chart     *widgets.ChartImage
-	body      *fyne.Container
-	empty     *widget.Label
-	actions   *fyne.Container
-	offer     *fyne.Container // "no data in this range: show all time"
-	offerText *widget.Label
+	name          *widget.Label
+	detail        *widget.Label
+	accounts      *fyne.Container // one row per account: its line, Edit, Delete
+	accFold       *widget.Accordion
+	cards         [5]*widget.Label
+	modeSel       *widget.Select
+	rangeSel      *segmented
+	platSel       *widget.Select
+	chart         *widgets.ChartImage
+	body          fyne.CanvasObject
+	empty         *widget.Label
+	actions       *fyne.Container // the chart's toolbar buttons
+	headerActions *fyne.Container // Edit and Delete beside the name
+	offer         *fyne.Container // "no data in this range: show all time"
+	offerText     *widget.Label
 }
 
 func newOfficialView(m *MainWindow) *officialView {
@@ -66,20 +69,18 @@ func newOfficialView(m *MainWindow) *officialView {
 		v.offerText)
 	v.offer.Hide()
 	modes := map[string]report.Mode{lang.L("mode.followers"): report.ModeFollowers, lang.L("mode.daily"): report.ModeDaily, lang.L("mode.growth"): report.ModeGrowth}
-	v.modeSel = widget.NewRadioGroup([]string{lang.L("mode.followers"), lang.L("mode.daily"), lang.L("mode.growth")}, func(s string) {
+	v.modeSel = widget.NewSelect([]string{lang.L("mode.followers"), lang.L("mode.daily"), lang.L("mode.growth")}, func(s string) {
 		if md, ok := modes[s]; ok {
 			v.setMode(md)
 		}
 	})
-	v.modeSel.Horizontal = true
 	v.modeSel.SetSelected(lang.L("mode.followers"))
 	ranges := map[string]report.Range{"30d": report.Range30d, "90d": report.Range90d, "1y": report.Range1y, lang.L("range.all"): report.RangeAll}
-	v.rangeSel = widget.NewRadioGroup([]string{"30d", "90d", "1y", lang.L("range.all")}, func(s string) {
+	v.rangeSel = newSegmented([]string{"30d", "90d", "1y", lang.L("range.all")}, func(s string) {
 		if r, ok := ranges[s]; ok {
 			v.setRange(r)
 		}
 	})
-	v.rangeSel.Horizontal = true
 	v.rangeSel.SetSelected("90d")
 	v.platSel = widget.NewSelect([]string{lang.L("platform.all")}, func(s string) {
 		p, _ := data.ParsePlatform(s)
@@ -87,31 +88,76 @@ func newOfficialView(m *MainWindow) *officialView {
 	})
 	v.platSel.SetSelectedIndex(0)
 	v.empty = widget.NewLabel(lang.L("official.choose"))
+	// Secondary actions are icons; their tooltips say what they do.
+	icon := func(text string, res fyne.Resource, imp widget.Importance, tapped func()) *tipButton {
+		return newTipButton(buttonSpec{Icon: res, Importance: imp, OnTapped: tapped}, text, m.onHint)
+	}
 	v.actions = container.NewHBox(
 		newTipButton(buttonSpec{Text: lang.L("action.exportpng"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: v.onExportPNGTapped},
 			shortcutHint(lang.L("action.exportpng"), "Ctrl+E"), m.onHint),
-		&widget.Button{Text: lang.L("action.saveas"), Icon: theme.DocumentSaveIcon(), OnTapped: v.onSaveAsTapped},
-		&widget.Button{Text: lang.L("action.compare"), Icon: theme.ContentAddIcon(), OnTapped: v.onCompareTapped},
-		&widget.Button{Text: lang.L("action.manual"), Icon: theme.DocumentCreateIcon(), OnTapped: v.onManualTapped},
-		&widget.Button{Text: lang.L("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: v.onEditTapped},
-		&widget.Button{Text: lang.L("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: v.onDeleteTapped},
+		icon(lang.L("action.saveas"), theme.DocumentSaveIcon(), widget.MediumImportance, v.onSaveAsTapped),
+		newTipButton(buttonSpec{Text: lang.L("action.compare"), Icon: theme.ContentAddIcon(), OnTapped: v.onCompareTapped}, lang.L("compare.search"), m.onHint),
+		icon(lang.L("action.manual"), theme.ContentPasteIcon(), widget.MediumImportance, v.onManualTapped),
+	)
+	v.headerActions = container.NewHBox(
+		icon(lang.L("action.edit"), theme.DocumentCreateIcon(), widget.LowImportance, v.onEditTapped),
+		icon(lang.L("action.delete"), theme.DeleteIcon(), widget.LowImportance, v.onDeleteTapped),
 	)
 	return v
 }
 
+// Widths of the chart toolbar's drop-downs: their longest choices in
+// Kazakh, the widest language, without cutting.
+const (
+	modeWidth     = 170
+	platformWidth = 165
+)
+
+// cardCaptions are the metric cards' captions, in card order.
+var cardCaptions = []string{"card.followers", "card.day", "card.week", "card.month", "card.projection"}
+
+// content lays the view out chart first: one line for the name, a strip
+// of compact cards, the accounts folded under one line, and one toolbar row;
+// the chart takes the rest (over half the height at 1366×768). Below the
+// chart's minimum size the view scrolls instead of squeezing it.
 func (v *officialView) content() fyne.CanvasObject {
-	cards := container.NewGridWithColumns(5)
-	for i, key := range []string{"card.followers", "card.day", "card.week", "card.month", "card.projection"} {
-		caption := widget.NewLabel(lang.L(key))
-		caption.Truncation = fyne.TextTruncateEllipsis
+	cards := container.NewGridWithColumns(len(v.cards))
+	for i, key := range cardCaptions {
+		caption := &widget.Label{Text: lang.L(key), SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 		v.cards[i].Truncation = fyne.TextTruncateEllipsis
-		cards.Add(container.NewVBox(v.cards[i], caption))
+		cards.Add(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), v.cards[i], caption))
 	}
-	controls := container.NewBorder(nil, nil, nil, v.platSel, container.NewHScroll(container.NewHBox(v.modeSel, widget.NewSeparator(), v.rangeSel)))
-	top := container.NewVBox(v.name, v.detail, v.accounts, cards, controls, v.offer)
-	v.body = container.NewBorder(top, container.NewHScroll(v.actions), nil, nil, v.chart)
+	header := container.NewBorder(nil, nil, v.name, v.headerActions, v.detail)
+	v.accFold = widget.NewAccordion(widget.NewAccordionItem("", v.accounts))
+	h := v.modeSel.MinSize().Height
+	toolbar := container.NewHBox(container.NewGridWrap(fyne.NewSize(modeWidth, h), v.modeSel), v.rangeSel.box,
+		container.NewGridWrap(fyne.NewSize(platformWidth, h), v.platSel), widget.NewSeparator(), v.actions)
+	top := container.NewVBox(header, cards, v.accFold, container.NewHScroll(toolbar), v.offer)
+	body := container.NewVScroll(container.NewBorder(top, nil, nil, nil, v.chart))
+	v.body = body
 	v.body.Hide()
 	return container.NewStack(container.NewCenter(v.empty), v.body)
+}
+
+// accountsTitle sums the accounts up on the folded line: how many, which
+// platforms, and how many failed their last update.
+func accountsTitle(accs []data.Account) string {
+	plats := make([]string, 0, len(accs))
+	failed := 0
+	for _, a := range accs {
+		plats = append(plats, a.Platform.Title())
+		if a.LastError != "" {
+			failed++
+		}
+	}
+	s := lang.L("accounts.title", map[string]any{"Count": len(accs)})
+	if len(plats) > 0 {
+		s += ": " + strings.Join(plats, ", ")
+	}
+	if failed > 0 {
+		s += " · ⚠ " + lang.L("accounts.failed", map[string]any{"Count": failed})
+	}
+	return s
 }
 
 // show switches the view to official r and loads its cards and chart.
@@ -246,6 +292,10 @@ func accountLine(a data.Account) string {
 
 // showAccounts lists the official's accounts, each with Edit and Delete.
 func (v *officialView) showAccounts(accs []data.Account) {
+	if v.accFold != nil {
+		v.accFold.Items[0].Title = accountsTitle(accs)
+		v.accFold.Refresh()
+	}
 	v.accounts.RemoveAll()
 	for _, a := range accs {
 		line := &widget.Label{Text: accountLine(a), Truncation: fyne.TextTruncateEllipsis}

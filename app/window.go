@@ -106,7 +106,8 @@ func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 	m.split.Offset = settings.SplitOffset()
 	messages := container.NewGridWithColumns(2, m.status, m.message)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(m.folderBt, m.cancelBtn), container.NewVBox(m.progress, messages))
-	m.Window.SetContent(container.NewBorder(container.NewVBox(m.demo, toolbar), bottom, nil, nil, m.split))
+	// DEMO sits at the end of the toolbar row, leaving the height to the chart.
+	m.Window.SetContent(container.NewBorder(container.NewBorder(nil, nil, nil, m.demo, container.NewHScroll(toolbar)), bottom, nil, nil, m.split))
 	m.Window.Resize(settings.WindowSize())
 	m.addShortcuts()
 	return m
