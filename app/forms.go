@@ -271,13 +271,29 @@ func showFormDialog(parent fyne.Window, title, confirm string, items []*widget.F
 
 // onSubmit runs submit; on error the dialog stays, saying what is wrong.
 func (fd *formDialog) onSubmit() {
+	fd.errMsg.SetText("")
 	if err := fd.submit(); err != nil {
 		fd.errMsg.SetText(err.Error())
 		fd.errMsg.Show()
+		if fd.shownByField(err) {
+			fd.errMsg.Hide() // already in red under its field
+		}
 		fd.d.Resize(fyne.NewSize(formWidth, fd.d.MinSize().Height))
 		return
 	}
 	fd.hide()
+}
+
+// shownByField reports whether a field already shows err under itself.
+func (fd *formDialog) shownByField(err error) bool {
+	for _, it := range fd.form.Items {
+		if v, ok := it.Widget.(fyne.Validatable); ok {
+			if ferr := v.Validate(); ferr != nil && ferr.Error() == err.Error() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (fd *formDialog) hide() {
@@ -285,10 +301,6 @@ func (fd *formDialog) hide() {
 	fd.d.Hide()
 }
 
-// Error returns the message the dialog shows under its fields ("" if none).
-func (fd *formDialog) Error() string {
-	if !fd.errMsg.Visible() {
-		return ""
-	}
-	return fd.errMsg.Text
-}
+// Error returns the message the dialog shows for the last Save ("" if
+// none), whether under its field or under the form.
+func (fd *formDialog) Error() string { return fd.errMsg.Text }
