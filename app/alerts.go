@@ -13,6 +13,7 @@ import (
 
 	"akimwatch/charts"
 	"akimwatch/data"
+	"akimwatch/i18n"
 )
 
 // alertRow is one alert with the names it belongs to.
@@ -59,7 +60,7 @@ func (v *alertsView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	texts := c.Objects[0].(*fyne.Container)
 	kind := lang.L("alert.kind." + string(r.alert.Kind))
-	texts.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · %s", r.alert.Time.Local().Format("2006-01-02 15:04"), r.official.Name, r.account.Platform.Title(), kind))
+	texts.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · %s", i18n.DateTime(r.alert.Time.Local(), Language()), r.official.Name, r.account.Platform.Title(), kind))
 	texts.Objects[1].(*widget.Label).SetText(alertDetail(r.alert))
 	btns := c.Objects[1].(*fyne.Container)
 	ack := btns.Objects[0].(*widget.Button)

@@ -282,7 +282,7 @@ func accountLine(a data.Account) string {
 		b.WriteString(" · " + lang.L("account.inactive"))
 	}
 	if !a.LastCheck.IsZero() {
-		b.WriteString(" · " + lang.L("account.updated", map[string]any{"Time": a.LastCheck.Local().Format("2006-01-02 15:04")}))
+		b.WriteString(" · " + lang.L("account.updated", map[string]any{"Time": i18n.DateTime(a.LastCheck.Local(), Language())}))
 	}
 	if a.LastError != "" {
 		b.WriteString(" · ⚠ " + accountErrorText(a))
