@@ -140,8 +140,8 @@ type Change struct {
 	// Pct is the chain-linked growth in percent: the product over the steps
 	// of (1 + step change / step base), minus one.
 	Pct float64
-	// OK is false when nothing was measured at both ends of any step (no
-	// account was tracked through any part of the span).
+	// OK is false when no account had a new reading in the span that
+	// compares with one before it: the change is unknown, not 0.
 	OK bool
 }
 
@@ -150,16 +150,13 @@ func Between(accs []Account, from, to time.Time, o Options) Change {
 	ch := Change{}
 	idx := 1.0
 	for _, s := range Steps(accs, from, to, o) {
-		if s.Base > 0 || s.Change != 0 {
+		if s.Measured > 0 {
 			ch.OK = true
 		}
 		ch.Abs += s.Change
 		if s.Base > 0 {
 			idx *= 1 + float64(s.Change)/float64(s.Base)
 		}
-	}
-	if !ch.OK && TotalAt(accs, from, o).Members > 0 {
-		ch.OK = true // tracked all along, nothing changed
 	}
 	ch.Pct = 100 * (idx - 1)
 	return ch
@@ -199,6 +196,8 @@ type Step struct {
 	// PerDay is Change spread over the days since each account's previous
 	// reading, so a week's gap shows its average day, not one tall bar.
 	PerDay float64
+	// Measured counts the accounts whose new reading entered Change.
+	Measured int
 	// Joined and Left are the accounts that started or stopped counting.
 	Joined, Left []int64
 }
@@ -265,6 +264,7 @@ func Steps(accs []Account, from, to time.Time, o Options) []Step {
 				d := r.Followers - p.Followers
 				s.Base += p.Followers
 				s.Change += d
+				s.Measured++
 				s.PerDay += float64(d) / float64(calendarDays(p.Time, r.Time))
 			case was && is:
 				s.Base += rs[sk.cur].Followers
