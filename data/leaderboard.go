@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -116,43 +117,32 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 	if err != nil {
 		return nil, err
 	}
-	offs, err := s.Officials(ctx)
-	if err != nil {
-		return nil, err
-	}
-	accs, err := s.Accounts(ctx, AccountFilter{Platform: q.Platform})
-	if err != nil {
-		return nil, err
-	}
 	tallies, err := s.TalliesOf(ctx, at.Add(-LeaderboardMonth), at, TallyFilter{Region: q.Region, Level: q.Level, Platform: q.Platform})
 	if err != nil {
 		return nil, fmt.Errorf("leaderboard at %s: %w", at.UTC().Format(time.RFC3339), err)
 	}
-	byID := make(map[int64]Official, len(offs))
-	for _, o := range offs {
-		byID[o.ID] = o
+	ids := make([]int64, 0, len(tallies))
+	for id := range tallies {
+		ids = append(ids, id)
 	}
+	slices.Sort(ids)
 	type group struct {
 		row  LeaderboardRow
 		hist []totals.Account
 	}
 	var groups []*group
 	index := map[int64]*group{}
-	for _, a := range accs {
-		t, ok := tallies[a.ID]
-		if !ok {
-			continue
-		}
-		key := a.OfficialID
+	for _, id := range ids {
+		t := tallies[id]
+		key := t.OfficialID
 		if by == ByAccount {
-			key = a.ID
+			key = id
 		}
 		g := index[key]
 		if g == nil {
-			o := byID[a.OfficialID]
-			g = &group{row: LeaderboardRow{OfficialID: o.ID, Official: o.Name, Position: o.Position, Level: o.Level, Region: o.Region, Platform: q.Platform}}
+			g = &group{row: LeaderboardRow{OfficialID: t.OfficialID, Official: t.Official, Position: t.Position, Level: t.Level, Region: t.Region, Platform: q.Platform}}
 			if by == ByAccount {
-				g.row.AccountID, g.row.Platform, g.row.Handle = a.ID, a.Platform, a.Handle
+				g.row.AccountID, g.row.Platform, g.row.Handle = id, t.Platform, t.Handle
 			}
 			index[key] = g
 			groups = append(groups, g)
@@ -162,6 +152,7 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 	out := make([]LeaderboardRow, 0, len(groups))
 	prev := make([]int64, 0, len(groups)) // totals a week ago; -1 when unranked then
 	o := totals.Options{}
+	spans := []time.Duration{LeaderboardWeek, LeaderboardMonth}
 	for _, g := range groups {
 		r := g.row
 		tot := totals.TotalAt(g.hist, at, o)
@@ -178,8 +169,8 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 				}
 			}
 		}
-		r.Week = changeOf(totals.Between(g.hist, at.Add(-LeaderboardWeek), at, o))
-		r.Month = changeOf(totals.Between(g.hist, at.Add(-LeaderboardMonth), at, o))
+		ch := totals.Changes(g.hist, at, spans, o)
+		r.Week, r.Month = changeOf(ch[0]), changeOf(ch[1])
 		r.Posts7d = postsOf(totals.PostsBetween(g.hist, at.Add(-LeaderboardWeek), at, o))
 		r.Posts30d = postsOf(totals.PostsBetween(g.hist, at.Add(-LeaderboardMonth), at, o))
 		was := totals.TotalAt(g.hist, at.Add(-LeaderboardWeek), o)

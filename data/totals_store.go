@@ -43,6 +43,15 @@ func TotalsAccount(id int64, snaps []Snapshot) totals.Account {
 // for the totals, and the source and flags of its newest one.
 type Tally struct {
 	Account totals.Account
+	// OfficialID, Official, Position, Level and Region describe the
+	// account's official; Platform and Handle the account.
+	OfficialID int64
+	Official   string
+	Position   Position
+	Level      Level
+	Region     Region
+	Platform   Platform
+	Handle     string
 	// Source and Flags are those of the newest reading in the window.
 	Source Source
 	Flags  Flags
@@ -52,10 +61,14 @@ type Tally struct {
 // one at or before ?1 (the base a change is measured from) into lists:
 // times, followers, posts (-1 when unknown) and source·256+flags. One range
 // seek on the (account_id, ts) key per account.
-const windowSQL = `SELECT a.id, group_concat(s.ts), group_concat(s.followers), group_concat(coalesce(s.posts, -1)), group_concat(s.source * 256 + s.flags)
-FROM accounts a JOIN officials o ON o.id = a.official_id JOIN snapshots s ON s.account_id = a.id
- AND s.ts >= coalesce((SELECT max(b.ts) FROM snapshots b WHERE b.account_id = a.id AND b.ts <= ?1), ?1)
- AND s.ts <= ?2`
+const windowSQL = `WITH w(id, lo, official_id, name, position, level, region, platform, handle) AS MATERIALIZED (
+ SELECT a.id, coalesce((SELECT max(b.ts) FROM snapshots b WHERE b.account_id = a.id AND b.ts <= ?1), ?1),
+  a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle
+ FROM accounts a JOIN officials o ON o.id = a.official_id %s)
+SELECT w.id, w.official_id, w.name, w.position, w.level, w.region, w.platform, w.handle,
+ group_concat(s.ts), group_concat(s.followers), group_concat(coalesce(s.posts, -1)), group_concat(s.source * 256 + s.flags)
+FROM w JOIN snapshots s ON s.account_id = w.id AND s.ts >= w.lo AND s.ts <= ?2
+GROUP BY w.id ORDER BY w.id`
 
 // TallyFilter narrows Tallies to some accounts; zero fields match all.
 type TallyFilter struct {
@@ -78,7 +91,7 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 	if !from.IsZero() {
 		lo = from.Unix()
 	}
-	query, args := windowSQL, []any{lo, to.Unix()}
+	args := []any{lo, to.Unix()}
 	var where []string
 	if f.Region != "" {
 		args = append(args, string(f.Region))
@@ -92,25 +105,29 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 		args = append(args, string(f.Platform))
 		where = append(where, fmt.Sprintf("a.platform = ?%d", len(args)))
 	}
+	cond := ""
 	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
+		cond = "WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := s.r.QueryContext(ctx, query+" GROUP BY a.id ORDER BY a.id", args...)
+	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(windowSQL, cond), args...)
 	if err != nil {
 		return nil, fmt.Errorf("read history up to %s: %w", to.UTC().Format(time.RFC3339), err)
 	}
 	defer rows.Close()
 	out := map[int64]Tally{}
 	for rows.Next() {
-		var id int64
+		var id, off int64
+		var name, pos, lvl, reg, plat, handle string
 		var ts, fol, posts, kind []byte
-		if err := rows.Scan(&id, &ts, &fol, &posts, &kind); err != nil {
+		if err := rows.Scan(&id, &off, &name, &pos, &lvl, &reg, &plat, &handle, &ts, &fol, &posts, &kind); err != nil {
 			return nil, fmt.Errorf("read history: %w", err)
 		}
 		t, err := parseTally(id, ts, fol, posts, kind)
 		if err != nil {
 			return nil, fmt.Errorf("read history of account %d: %w", id, err)
 		}
+		t.OfficialID, t.Official, t.Position, t.Level, t.Region = off, name, Position(pos), Level(lvl), Region(reg)
+		t.Platform, t.Handle = Platform(plat), handle
 		out[id] = t
 	}
 	if err := rows.Err(); err != nil {

@@ -162,6 +162,34 @@ func Between(accs []Account, from, to time.Time, o Options) Change {
 	return ch
 }
 
+// Changes returns the like-for-like change of accs over each span ending
+// at to: the same figures as Between(accs, to-span, to) for each span, from
+// one walk over the longest span.
+func Changes(accs []Account, to time.Time, spans []time.Duration, o Options) []Change {
+	if len(spans) == 0 {
+		return nil
+	}
+	longest := slices.Max(spans)
+	steps := Steps(accs, to.Add(-longest), to, o)
+	out := make([]Change, len(spans))
+	for k, d := range spans {
+		from := to.Add(-d)
+		idx := 1.0
+		for _, s := range steps {
+			if !s.Time.After(from) {
+				continue
+			}
+			out[k].OK = out[k].OK || s.Measured > 0
+			out[k].Abs += s.Change
+			if s.Base > 0 {
+				idx *= 1 + float64(s.Change)/float64(s.Base)
+			}
+		}
+		out[k].Pct = 100 * (idx - 1)
+	}
+	return out
+}
+
 // PostsBetween returns the like-for-like change of the post counts of accs
 // over (from, to]: posts published in the span by the accounts tracked
 // through it. ok is false when no pair of linked readings in the span both

@@ -156,3 +156,18 @@ func TestPostsBetween(t *testing.T) {
 		t.Fatal("an account without post counts reported posts")
 	}
 }
+
+func TestChangesMatchBetween(t *testing.T) {
+	accs := joinYear()
+	accs = append(accs, linear(3, 700, 720, func(d int) int64 { return int64(50 * d) }))
+	for _, end := range []int{365, 368, 400, 710, 730, 760} {
+		spans := []time.Duration{7 * 24 * time.Hour, 30 * 24 * time.Hour}
+		got := totals.Changes(accs, day(end), spans, totals.Options{})
+		for k, d := range spans {
+			want := totals.Between(accs, day(end).Add(-d), day(end), totals.Options{})
+			if got[k].Abs != want.Abs || got[k].OK != want.OK || math.Abs(got[k].Pct-want.Pct) > 1e-9 {
+				t.Fatalf("day %d, span %v: Changes %+v, Between %+v", end, d, got[k], want)
+			}
+		}
+	}
+}
