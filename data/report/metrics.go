@@ -46,16 +46,18 @@ func (b *Builder) Metrics(ctx context.Context, officialID int64, platform data.P
 	}
 	hist := make([]totals.Account, 0, len(accs))
 	for _, a := range accs {
-		snaps, err := b.store.Series(ctx, a.ID, now.Add(-metricsSpan), time.Time{})
+		from := now.Add(-metricsSpan)
+		snaps, err := b.store.Series(ctx, a.ID, from, now.Add(time.Second))
 		if err != nil {
 			return Metrics{}, err
 		}
 		if len(snaps) == 0 {
 			// the newest figure may be older (a 2019 article quote)
-			if snaps, err = b.store.Series(ctx, a.ID, time.Time{}, time.Time{}); err != nil {
+			old, err := b.store.Series(ctx, a.ID, time.Time{}, from)
+			if err != nil {
 				return Metrics{}, err
 			}
-			snaps = snaps[max(0, len(snaps)-1):]
+			snaps = old[max(0, len(old)-1):]
 		}
 		hist = append(hist, data.TotalsAccount(a.ID, snaps))
 	}

@@ -7,7 +7,7 @@ package report
 import (
 	"context"
 	"fmt"
-		"strings"
+	"strings"
 	"time"
 
 	"akimwatch/charts"
