@@ -285,14 +285,21 @@ func (v *leaderboardView) exportTop(ctx context.Context, t topExport) (string, e
 		return "", err
 	}
 	now := v.m.svc.Now()
-	spec := report.TopBars(t.rows, topBars, t.key, Language())
-	spec.Subtitle, spec.Demo, spec.Now = strings.Join(t.filters, " · "), demo, now
+	spec := v.topSpec(t)
+	spec.Demo = demo
 	dir, err := v.m.svc.ExportDir()
 	if err != nil {
 		return "", err
 	}
 	name := charts.SafeFileName("leaderboard", string(t.plat), "top20_"+string(t.key), now, ".png")
 	return charts.ExportBars(filepath.Join(dir, name), spec)
+}
+
+// topSpec is the bar chart of the first rows of t, in t's order.
+func (v *leaderboardView) topSpec(t topExport) charts.BarSpec {
+	spec := report.TopBars(t.rows, topBars, t.key, Language())
+	spec.Subtitle, spec.Now = strings.Join(t.filters, " · "), v.m.svc.Now()
+	return spec
 }
 
 func (v *leaderboardView) onExportPNGTapped() {
