@@ -49,6 +49,7 @@ func BenchmarkLeaderboard(b *testing.B) {
 		{"all", data.LeaderboardQuery{At: at}},
 		{"one region", data.LeaderboardQuery{At: at, Region: "pavlodar"}},
 		{"one platform", data.LeaderboardQuery{At: at, Platform: data.Instagram}},
+		{"by account", data.LeaderboardQuery{At: at, By: data.ByAccount}},
 	} {
 		b.Run(bb.name, func(b *testing.B) {
 			for b.Loop() {

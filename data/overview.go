@@ -55,7 +55,7 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 	if err != nil {
 		return nil, err
 	}
-	tallies, err := s.Tallies(ctx, now.Add(-Week), now)
+	tallies, err := s.TalliesOf(ctx, now.Add(-Week), now, TallyFilter{NoPosts: true})
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,7 @@ func (s *Store) Sparklines(ctx context.Context, now time.Time, days int) (map[in
 		return nil, err
 	}
 	start := now.AddDate(0, 0, -days)
-	tallies, err := s.Tallies(ctx, start, now)
+	tallies, err := s.TalliesOf(ctx, start, now, TallyFilter{NoPosts: true})
 	if err != nil {
 		return nil, err
 	}
@@ -41,8 +41,21 @@ func (s *Store) Sparklines(ctx context.Context, now time.Time, days int) (map[in
 func sparkline(accs []totals.Account, start, now time.Time, days int) []float64 {
 	o := totals.Options{}
 	steps := totals.Steps(accs, start, now, o)
-	level := totals.Level(accs, start, now, o) // level[k+1] is after steps[k]
-	members := totals.TotalAt(accs, start, o).Members
+	first := totals.TotalAt(accs, start, o)
+	members := first.Members
+	// level[k] is the chain-linked level after k steps (totals.Level, from
+	// the same walk): it ends at the total now and moves only by changes.
+	level := make([]float64, len(steps)+1)
+	v := first.Followers
+	if n := len(steps); n > 0 {
+		v = steps[n-1].Total
+	}
+	for k := len(steps); k >= 0; k-- {
+		level[k] = float64(v)
+		if k > 0 {
+			v -= steps[k-1].Change
+		}
+	}
 	out := make([]float64, 0, days)
 	k := 0 // steps taken
 	for d := range days {
@@ -57,7 +70,7 @@ func sparkline(accs []totals.Account, start, now time.Time, days int) []float64 
 		if members == 0 && len(out) == 0 {
 			continue
 		}
-		out = append(out, level[k].Value)
+		out = append(out, level[k])
 	}
 	return out
 }

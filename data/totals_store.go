@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -66,7 +67,7 @@ const windowSQL = `WITH w(id, lo, official_id, name, position, level, region, pl
   a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle
  FROM accounts a JOIN officials o ON o.id = a.official_id %s)
 SELECT w.id, w.official_id, w.name, w.position, w.level, w.region, w.platform, w.handle,
- group_concat(s.ts), group_concat(s.followers), group_concat(coalesce(s.posts, -1)), group_concat(s.source * 256 + s.flags)
+ group_concat(s.ts), group_concat(s.followers), %s, group_concat(s.source * 256 + s.flags)
 FROM w JOIN snapshots s ON s.account_id = w.id AND s.ts >= w.lo AND s.ts <= ?2
 GROUP BY w.id ORDER BY w.id`
 
@@ -75,6 +76,9 @@ type TallyFilter struct {
 	Region   Region
 	Level    Level
 	Platform Platform
+	// NoPosts skips the post counts (every Posts is then -1): the
+	// watchlist's totals need none, and reading them costs time.
+	NoPosts bool
 }
 
 // Tallies returns, for every account with a reading at or before to, its
@@ -109,7 +113,11 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 	if len(where) > 0 {
 		cond = "WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(windowSQL, cond), args...)
+	posts := "group_concat(coalesce(s.posts, -1))"
+	if f.NoPosts {
+		posts = "NULL"
+	}
+	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(windowSQL, cond, posts), args...)
 	if err != nil {
 		return nil, fmt.Errorf("read history up to %s: %w", to.UTC().Format(time.RFC3339), err)
 	}
@@ -137,7 +145,7 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 }
 
 func parseTally(id int64, ts, fol, posts, kind []byte) (Tally, error) {
-	t := Tally{Account: totals.Account{ID: id}}
+	t := Tally{Account: totals.Account{ID: id, Readings: make([]totals.Reading, 0, bytes.Count(ts, []byte{','})+1)}}
 	for len(ts) > 0 {
 		var r totals.Reading
 		var sec, k int64
@@ -148,8 +156,11 @@ func parseTally(id int64, ts, fol, posts, kind []byte) (Tally, error) {
 		if r.Followers, fol, ok = nextInt(fol); !ok {
 			return t, fmt.Errorf("bad packed follower list: %w", ErrInvalid)
 		}
-		if r.Posts, posts, ok = nextInt(posts); !ok {
-			return t, fmt.Errorf("bad packed post list: %w", ErrInvalid)
+		r.Posts = -1
+		if posts != nil {
+			if r.Posts, posts, ok = nextInt(posts); !ok {
+				return t, fmt.Errorf("bad packed post list: %w", ErrInvalid)
+			}
 		}
 		if k, kind, ok = nextInt(kind); !ok {
 			return t, fmt.Errorf("bad packed source list: %w", ErrInvalid)
