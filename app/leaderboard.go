@@ -51,7 +51,7 @@ func newLeaderboardView(m *MainWindow) *leaderboardView {
 	v.table.ShowHeaderColumn = false
 	v.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	v.table.UpdateHeader = v.updateHeader
-	for i, w := range []float32{70, 220, 200, 110, 100, 80, 80, 90, 80, 70, 80, 80} {
+	for i, w := range []float32{64, 200, 170, 100, 100, 76, 72, 84, 72, 66, 76, 76} {
 		v.table.SetColumnWidth(i, w)
 	}
 	all := lang.L("filter.all")
