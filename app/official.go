@@ -37,7 +37,7 @@ type officialView struct {
 	name     *widget.Label
 	detail   *widget.Label
 	accounts *fyne.Container // one row per account: its line, Edit, Delete
-	cards    [5]*widget.Label
+	cards    [6]*widget.Label
 	modeSel  *widget.RadioGroup
 	rangeSel *widget.RadioGroup
 	platSel  *widget.Select
@@ -58,8 +58,9 @@ func newOfficialView(m *MainWindow) *officialView {
 	}
 	v.chart = widgets.NewChartImage(v.render)
 	v.chart.OnError = func(err error) { v.m.status.SetText(lang.L("error.chart") + ": " + err.Error()) }
-	modes := map[string]report.Mode{lang.L("mode.followers"): report.ModeFollowers, lang.L("mode.daily"): report.ModeDaily, lang.L("mode.growth"): report.ModeGrowth}
-	v.modeSel = widget.NewRadioGroup([]string{lang.L("mode.followers"), lang.L("mode.daily"), lang.L("mode.growth")}, func(s string) {
+	modes := map[string]report.Mode{lang.L("mode.followers"): report.ModeFollowers, lang.L("mode.daily"): report.ModeDaily,
+		lang.L("mode.growth"): report.ModeGrowth, lang.L("mode.posts"): report.ModePosts}
+	v.modeSel = widget.NewRadioGroup([]string{lang.L("mode.followers"), lang.L("mode.daily"), lang.L("mode.growth"), lang.L("mode.posts")}, func(s string) {
 		if md, ok := modes[s]; ok {
 			v.setMode(md)
 		}
@@ -92,8 +93,8 @@ func newOfficialView(m *MainWindow) *officialView {
 }
 
 func (v *officialView) content() fyne.CanvasObject {
-	cards := container.NewGridWithColumns(5)
-	for i, key := range []string{"card.followers", "card.day", "card.week", "card.month", "card.projection"} {
+	cards := container.NewGridWithColumns(len(v.cards))
+	for i, key := range []string{"card.followers", "card.day", "card.week", "card.month", "card.posts", "card.projection"} {
 		caption := widget.NewLabel(lang.L(key))
 		caption.Truncation = fyne.TextTruncateEllipsis
 		v.cards[i].Truncation = fyne.TextTruncateEllipsis
@@ -153,6 +154,9 @@ func (v *officialView) applyMetrics(m report.Metrics, err error) {
 		return
 	}
 	v.cards[0].SetText(charts.FormatNumber(float64(m.Followers), l))
+	if m.Apart { // an article quote or a stale count: never shown as today's
+		v.cards[0].SetText("≈ " + charts.FormatNumber(float64(m.Followers), l) + " · " + lang.L("card.apart"))
+	}
 	for i, g := range []struct {
 		ok  bool
 		chg int64
@@ -164,10 +168,17 @@ func (v *officialView) applyMetrics(m report.Metrics, err error) {
 		}
 		v.cards[i+1].SetText(charts.FormatChange(float64(g.chg), l) + " (" + charts.FormatPercent(g.pct, 1, l) + ")")
 	}
+	posts := func(n int64, ok bool) string {
+		if !ok {
+			return "—"
+		}
+		return charts.FormatNumber(float64(n), l)
+	}
+	v.cards[4].SetText(posts(m.Posts7d, m.Posts7dOK) + " / " + posts(m.Posts30d, m.Posts30dOK))
 	if m.ProjectionOK && m.Projection.PerDay > 0 {
-		v.cards[4].SetText(charts.FormatNumber(float64(m.Projection.Target), l) + " ≈ " + m.Projection.At.Format("2006-01-02"))
+		v.cards[5].SetText(charts.FormatNumber(float64(m.Projection.Target), l) + " ≈ " + m.Projection.At.Format("2006-01-02"))
 	} else {
-		v.cards[4].SetText("—")
+		v.cards[5].SetText("—")
 	}
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -13,13 +14,16 @@ import (
 var words = map[string]map[string]string{
 	"en": {"all": "all time", "30d": "last 30 days", "90d": "last 90 days", "1y": "last year",
 		"followers": "followers", "daily": "daily change", "growth": "growth %", "source": "",
-		"api": "platform APIs", "page": "public pages", "manual": "manual entry", "import": "imported files", "article": "2019 article (approximate)", "all-platforms": "all platforms"},
+		"api": "platform APIs", "page": "public pages", "manual": "manual entry", "import": "imported files", "article": "2019 article (approximate)", "all-platforms": "all platforms",
+		"total": "total", "posts": "posts per week", "tracked": "%s tracked from %s", "untracked": "%s not counted from %s"},
 	"ru": {"all": "за всё время", "30d": "за 30 дней", "90d": "за 90 дней", "1y": "за год",
 		"followers": "подписчики", "daily": "изменение за день", "growth": "рост, %",
-		"api": "API платформ", "page": "публичные страницы", "manual": "ручной ввод", "import": "импорт", "article": "статья 2019 г. (приблизительно)", "all-platforms": "все платформы"},
+		"api": "API платформ", "page": "публичные страницы", "manual": "ручной ввод", "import": "импорт", "article": "статья 2019 г. (приблизительно)", "all-platforms": "все платформы",
+		"total": "всего", "posts": "публикаций в неделю", "tracked": "%s в учёте с %s", "untracked": "%s не учитывается с %s"},
 	"kk": {"all": "барлық уақыт", "30d": "соңғы 30 күн", "90d": "соңғы 90 күн", "1y": "соңғы жыл",
 		"followers": "жазылушылар", "daily": "күндік өзгеріс", "growth": "өсу, %",
-		"api": "платформа API", "page": "ашық беттер", "manual": "қолмен енгізу", "import": "импорт", "article": "2019 жылғы мақала (шамамен)", "all-platforms": "барлық платформалар"},
+		"api": "платформа API", "page": "ашық беттер", "manual": "қолмен енгізу", "import": "импорт", "article": "2019 жылғы мақала (шамамен)", "all-platforms": "барлық платформалар",
+		"total": "барлығы", "posts": "аптасына жарияланым", "tracked": "%s %s бастап есепте", "untracked": "%s %s бастап есептелмейді"},
 }
 
 func word(lang, key string) string {
@@ -55,6 +59,8 @@ func kindAndTitle(req Request, names []string, compare bool) (charts.Kind, strin
 		return charts.KindDailyChange, title
 	case mode == ModeGrowth:
 		return charts.KindGrowthPct, title
+	case mode == ModePosts:
+		return charts.KindFollowers, title
 	case compare:
 		return charts.KindCompare, title
 	}
@@ -79,4 +85,15 @@ func sourceText(sources map[data.Source]bool, lang string) string {
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ", ")
+}
+
+// joinLabel says that an account of platform p starts (key "tracked") or
+// stops ("untracked") counting in a total at t, e.g. "Instagram tracked
+// from 12 Mar 2025".
+func joinLabel(lang, key string, p data.Platform, t time.Time) string {
+	date := t.UTC().Format("02.01.2006")
+	if lang == "en" {
+		date = t.UTC().Format("2 Jan 2006")
+	}
+	return fmt.Sprintf(word(lang, key), p.Title(), date)
 }
