@@ -157,29 +157,80 @@ func CheckIntegrity(ctx context.Context, path string) error {
 	return nil
 }
 
+// ourTables are tables every akimwatch database has had since the first
+// schema version; a file without them is some other program's database.
+var ourTables = []string{"officials", "accounts", "snapshots", "alerts", "meta"}
+
+// CheckBackup returns nil only for a file that may take a database's place:
+// not empty, intact (CheckIntegrity) and an akimwatch database, with a
+// schema version and akimwatch's tables.
+func CheckBackup(ctx context.Context, path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	if fi.Size() == 0 {
+		return fmt.Errorf("check %s: the file is empty, not an akimwatch backup: %w", path, ErrNotDatabase)
+	}
+	if err := CheckIntegrity(ctx, path); err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(path)+"?mode=ro&immutable=1")
+	if err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	defer db.Close()
+	var v int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	var missing []string
+	for _, tbl := range ourTables {
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", tbl).Scan(&n); err != nil {
+			return fmt.Errorf("check %s: %w", path, err)
+		}
+		if n == 0 {
+			missing = append(missing, tbl)
+		}
+	}
+	if v < 1 || len(missing) > 0 {
+		return fmt.Errorf("check %s: it is an SQLite file but not an akimwatch database (schema version %d, missing tables: %s); choose a file made by \"akimwatch backup\" or from the backups folder: %w",
+			path, v, strings.Join(missing, ", "), ErrNotDatabase)
+	}
+	return nil
+}
+
 // NewestGoodBackup returns the newest backup of db that passes
-// CheckIntegrity, or "" when there is none.
+// CheckBackup, or "" when there is none.
 func NewestGoodBackup(ctx context.Context, db string) string {
 	list, err := Backups(db)
 	if err != nil {
 		return ""
 	}
 	for _, b := range list {
-		if CheckIntegrity(ctx, b.Path) == nil {
+		if CheckBackup(ctx, b.Path) == nil {
 			return b.Path
 		}
 	}
 	return ""
 }
 
-// copyFile copies src to dst and syncs it to disk.
-func copyFile(src, dst string) error {
+// copyFile copies src to dst, replacing dst, and syncs it to disk.
+func copyFile(src, dst string) error { return copyWith(src, dst, os.O_TRUNC) }
+
+// copyNew copies src to dst, which must not exist yet, and syncs it to disk.
+func copyNew(src, dst string) error { return copyWith(src, dst, os.O_EXCL) }
+
+// copyWith copies src to dst opened with flag (O_TRUNC or O_EXCL) added to
+// create-for-writing.
+func copyWith(src, dst string, flag int) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|flag, 0o600)
 	if err != nil {
 		return err
 	}
