@@ -32,6 +32,7 @@ func Restore(ctx context.Context, db, from string, now time.Time) (keptAside str
 	if err := os.MkdirAll(filepath.Dir(db), 0o750); err != nil {
 		return "", fmt.Errorf("restore %s: %w", db, err)
 	}
+	db = realPath(db) // through a symbolic link, replace the file, not the link
 	lock, err := acquireLock(db, "akimwatch restore")
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)

@@ -146,6 +146,11 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 		lock.release()
 		return nil, describeOpenError(abs, err)
 	}
+	if err := lock.lockIdentity(); err != nil { // a new database exists only now
+		w.Close()
+		lock.release()
+		return nil, err
+	}
 	r, err := sql.Open(driverName, dsn(abs, true))
 	if err != nil {
 		w.Close()
