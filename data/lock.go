@@ -27,6 +27,10 @@ type dbLock struct {
 	real  string // the database's path with symbolic links resolved
 	id    identityLock
 	owner string
+	// unclean is true when the owner note of an earlier holder was still
+	// there: that akimwatch ended without closing the database (a crash,
+	// a kill, a power cut), so Open runs the full integrity check.
+	unclean bool
 }
 
 // lockPath and ownerPath name the lock files beside the database.
@@ -70,6 +74,9 @@ func acquireLock(db, role string) (*dbLock, error) {
 	if err := l.lockIdentity(); err != nil {
 		_ = fl.Unlock()
 		return nil, err
+	}
+	if _, err := os.Lstat(ownerPath(real)); err == nil {
+		l.unclean = true
 	}
 	if role == "" {
 		role = "akimwatch"

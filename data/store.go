@@ -140,6 +140,13 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 		lock.release()
 		return nil, describeOpenError(abs, err)
 	}
+	if needsCheck(lock.real, lock.unclean) {
+		if err := checkOnOpen(ctx, w, abs, lock.unclean); err != nil {
+			w.Close()
+			lock.release()
+			return nil, err
+		}
+	}
 	from, err := migrate(ctx, w, abs)
 	if err != nil {
 		w.Close()
@@ -187,6 +194,9 @@ func (s *Store) Close() error {
 	}
 	if s.w != nil {
 		errs = append(errs, s.w.Close())
+		if err := errors.Join(errs...); err == nil && s.lock != nil {
+			markChecked(s.lock.real) // closed cleanly: the next open may skip the check
+		}
 	}
 	errs = append(errs, s.lock.release())
 	return errors.Join(errs...)
