@@ -40,7 +40,7 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o750); err != nil {
 		return fmt.Errorf("back up %s: create folder: %w", s.path, err)
 	}
-	tmp := dest + ".partial"
+	tmp := dest + partialSuffix
 	_ = os.Remove(tmp)
 	if s.w == nil {
 		return fmt.Errorf("back up %s: %w", s.path, ErrReadOnly)
@@ -61,6 +61,7 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 // remain, and returns the new file's path.
 func (s *Store) BackupNow(ctx context.Context, now time.Time) (string, error) {
 	dest := filepath.Join(BackupDir(s.path), backupName(s.path, now))
+	removeStalePartials(s.path)
 	if err := s.Backup(ctx, dest); err != nil {
 		return "", err
 	}
@@ -81,6 +82,36 @@ func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 		return "", nil
 	}
 	return s.BackupNow(ctx, now)
+}
+
+// partialSuffix marks a backup being written; it is renamed away at the end.
+const partialSuffix = ".partial"
+
+// removeStalePartials deletes the unfinished backups of db that a killed
+// backup left in BackupDir (a national database's is hundreds of MB). Only
+// the writer makes backups, and the caller holds the writer lock, so no
+// backup of db is being written while this runs. Backups of other databases
+// in the same folder are left alone: only names with db's prefix and a
+// backup's time stamp are removed.
+func removeStalePartials(db string) {
+	dir := BackupDir(db)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return // no backups folder yet, or unreadable: nothing to tidy
+	}
+	prefix := strings.TrimSuffix(filepath.Base(db), filepath.Ext(db)) + "-"
+	for _, e := range entries {
+		name := e.Name()
+		stamp, ok := strings.CutSuffix(strings.TrimPrefix(name, prefix), ".db"+partialSuffix)
+		if e.IsDir() || !ok || !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		if _, err := time.Parse(backupStampFmt, stamp); err != nil {
+			continue
+		}
+		// Best effort: a partial that cannot be removed now is tried again next time.
+		_ = os.Remove(filepath.Join(dir, name))
+	}
 }
 
 // BackupFile is one backup found beside a database.

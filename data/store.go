@@ -147,6 +147,7 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
+	removeStalePartials(abs)
 	from, err := migrate(ctx, w, abs)
 	if err != nil {
 		w.Close()
