@@ -3,9 +3,11 @@ package data
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -13,6 +15,11 @@ import (
 
 // ErrLocked means another akimwatch holds the database for writing.
 var ErrLocked = errors.New("database is in use by another akimwatch")
+
+// ErrNoLockFile means the writer lock file cannot be created beside the
+// database (a read-only folder or one the user may not write to), so the
+// database cannot be opened for writing; it can still be read.
+var ErrNoLockFile = errors.New("cannot create the lock file")
 
 // dbLock is the single-writer lock. It has two parts:
 //   - an OS file lock on "<real path>.lock", where the real path has every
@@ -55,6 +62,9 @@ func acquireLock(db, role string) (*dbLock, error) {
 	real := realPath(db)
 	fl := flock.New(lockPath(real))
 	ok, err := fl.TryLock()
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		return nil, fmt.Errorf("lock database %s: %w %s: %w", db, ErrNoLockFile, lockPath(real), err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("lock database %s (lock file %s): %w", db, lockPath(real), err)
 	}

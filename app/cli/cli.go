@@ -107,10 +107,15 @@ func (r *runner) warnDemo(ctx context.Context) {
 // read-only instead, so scripts can read while the app runs.
 func (r *runner) ReadStore(ctx context.Context) (*data.Store, error) {
 	s, err := r.Store(ctx)
-	if !errors.Is(err, data.ErrLocked) {
+	switch {
+	case errors.Is(err, data.ErrLocked):
+		logrus.WithField("db", r.g.db).Info("database in use by another akimwatch; reading it read-only")
+	case cannotWrite(r.g.db, err):
+		logrus.WithError(err).WithField("db", r.g.db).Info("database folder not writable; reading it read-only")
+		fmt.Fprintf(r.env.Stderr, "akimwatch: note: the folder of %s cannot be written to (no lock file can be made there); reading the database read-only, without the lock\n", r.g.db)
+	default:
 		return s, err
 	}
-	logrus.WithField("db", r.g.db).Info("database in use by another akimwatch; reading it read-only")
 	s, err = data.Open(ctx, r.g.db, data.Options{ReadOnly: true})
 	if err != nil {
 		return nil, err
