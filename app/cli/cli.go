@@ -40,6 +40,10 @@ type Env struct {
 	Now    func() time.Time
 	// RunGUI opens the desktop app on the store; nil means no GUI is built in.
 	RunGUI func(ctx context.Context, s *data.Store) error
+	// ShowStartupError shows, in a window, why the desktop app cannot open
+	// its database (another akimwatch has it, or it is damaged) and returns
+	// when the user has read it; nil means the reason goes to Stderr only.
+	ShowStartupError func(err error)
 	// LogFile is the rotating log file; "" disables file logging (tests).
 	LogFile string
 	// Keyring reads an API token from the OS keyring; nil means the real
@@ -217,6 +221,9 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 		}
 		s, err := r.Store(ctx)
 		if err != nil {
+			if r.env.ShowStartupError != nil {
+				r.env.ShowStartupError(err)
+			}
 			return err
 		}
 		return r.env.RunGUI(ctx, s)
