@@ -1,12 +1,11 @@
-//go:build !(darwin || dragonfly || freebsd || linux || netbsd || openbsd)
+//go:build !(darwin || dragonfly || freebsd || linux || netbsd || openbsd || windows)
 
 package data
 
-// identityLock does nothing where flock(2) is missing. On Windows a lock on
-// the database file itself would be a mandatory byte-range lock that blocks
-// SQLite's own reads and writes, so the writer lock there is the lock file
-// beside the database's real path (symbolic links resolved); a hard link to
-// the database is not caught.
+// identityLock does nothing where flock(2) is missing (and the platform is
+// not Windows, see lock_windows.go): the writer lock there is the lock file
+// beside the database's real path (symbolic links resolved), and a hard
+// link to the database is not caught.
 type identityLock struct{}
 
 func (l *identityLock) held() bool { return false }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -21,7 +20,6 @@ func TestLockFollowsTheFile(t *testing.T) {
 	tests := []struct {
 		name string
 		link func(t *testing.T, db string) string
-		skip string // GOOS on which this link is not caught
 	}{
 		{"hard link", func(t *testing.T, db string) string {
 			p := filepath.Join(t.TempDir(), "hard.db") // another folder, same file system
@@ -29,27 +27,24 @@ func TestLockFollowsTheFile(t *testing.T) {
 				t.Skipf("no hard links here: %v", err)
 			}
 			return p
-		}, "windows"},
+		}},
 		{"symbolic link to the file", func(t *testing.T, db string) string {
 			p := filepath.Join(t.TempDir(), "sym.db")
 			if err := os.Symlink(db, p); err != nil {
 				t.Skipf("no symbolic links here: %v", err)
 			}
 			return p
-		}, ""},
+		}},
 		{"symbolic link to the folder", func(t *testing.T, db string) string {
 			p := filepath.Join(t.TempDir(), "folder")
 			if err := os.Symlink(filepath.Dir(db), p); err != nil {
 				t.Skipf("no symbolic links here: %v", err)
 			}
 			return filepath.Join(p, filepath.Base(db))
-		}, ""},
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.skip == runtime.GOOS {
-				t.Skip("not caught on " + runtime.GOOS + " (see lock_other.go)")
-			}
 			db := filepath.Join(t.TempDir(), "w.db")
 			first, err := data.Open(ctx, db, data.Options{Role: "desktop app"})
 			if err != nil {
@@ -81,9 +76,6 @@ func TestLockFollowsTheFile(t *testing.T) {
 // its creator still has it open: the link is refused, so the lock on a new
 // file is taken as soon as the file exists.
 func TestNewDatabaseIsLockedByIdentity(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("hard links are not caught on windows (see lock_other.go)")
-	}
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "new.db")
 	s, err := data.Open(ctx, db, data.Options{})
