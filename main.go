@@ -25,17 +25,29 @@ const appID = "kz.akimwatch.app"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cli.Run(ctx, os.Args[1:], cli.Env{RunGUI: runGUI, LogFile: paths.LogFile()})
+	code := cli.Run(ctx, os.Args[1:], cli.Env{RunGUI: runGUI, ShowStartupError: showStartupError, LogFile: paths.LogFile()})
 	stop()
 	os.Exit(code)
 }
 
 func runGUI(ctx context.Context, s *data.Store) error {
-	a := fyneapp.NewWithID(appID)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
-	settings := app.NewSettings(a.Preferences())
-	if err := app.SetupLanguage(settings.Language()); err != nil {
+	a, settings, err := newApp()
+	if err != nil {
 		return err
 	}
 	return app.Run(ctx, a, app.NewServices(s, settings), settings)
+}
+
+// showStartupError shows why the app cannot open its database in a window.
+func showStartupError(err error) {
+	if a, _, lerr := newApp(); lerr == nil {
+		app.ShowStartupError(a, err)
+	}
+}
+
+func newApp() (fyne.App, *app.Settings, error) {
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	settings := app.NewSettings(a.Preferences())
+	return a, settings, app.SetupLanguage(settings.Language())
 }
