@@ -29,7 +29,7 @@ const demoAppID = appID + ".demo"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cli.Run(ctx, os.Args[1:], cli.Env{RunGUI: runGUI, LogFile: paths.LogFile()})
+	code := cli.Run(ctx, os.Args[1:], cli.Env{RunGUI: runGUI, ShowStartupError: showStartupError, LogFile: paths.LogFile()})
 	stop()
 	os.Exit(code)
 }
@@ -39,11 +39,24 @@ func runGUI(ctx context.Context, s *data.Store) error {
 	if demo, err := s.IsDemo(ctx); err == nil && demo {
 		id = demoAppID // its own preferences: one writer per preferences file
 	}
-	a := fyneapp.NewWithID(id)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
-	settings := app.NewSettings(a.Preferences())
-	if err := app.SetupLanguage(settings.Language()); err != nil {
+	a, settings, err := newApp(id)
+	if err != nil {
 		return err
 	}
 	return app.Run(ctx, a, app.NewServices(s, settings), settings)
+}
+
+// showStartupError shows why the app cannot open its database in a window.
+func showStartupError(err error) {
+	if a, _, lerr := newApp(appID); lerr == nil {
+		app.ShowStartupError(a, err)
+	}
+}
+
+// newApp makes the Fyne app with the given ID, its settings and language.
+func newApp(id string) (fyne.App, *app.Settings, error) {
+	a := fyneapp.NewWithID(id)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	settings := app.NewSettings(a.Preferences())
+	return a, settings, app.SetupLanguage(settings.Language())
 }

@@ -130,6 +130,10 @@ func TestWatchlistSearchAndRefresh(t *testing.T) {
 	if !strings.Contains(status, "1 fetched") {
 		t.Fatalf("status after refresh = %q", status)
 	}
+	// The leaderboard shows the new count at once, without a filter touched.
+	if rows := w.LeaderboardRows(); len(rows) != 1 || rows[0].Official != "Булат Бакауов" || rows[0].Followers != 12345 {
+		t.Fatalf("leaderboard after the refresh pass: %+v; want Бакауов with 12345", rows)
+	}
 	if err := w.Reload(); err != nil {
 		t.Fatal(err)
 	}
@@ -307,6 +311,16 @@ func TestLeaderboardSortAndFilter(t *testing.T) {
 				t.Fatalf("order %s, want %s", got, tt.want)
 			}
 		})
+	}
+	// "Top 20 as PNG" draws the rows as shown, titled by their order.
+	w.SortLeaderboard(5)
+	spec := w.LeaderboardTopSpec()
+	var bars []string
+	for _, b := range spec.Bars {
+		bars = append(bars, b.Label)
+	}
+	if got := strings.Join(bars, ","); got != names() || !strings.Contains(spec.Title, "7-day change") {
+		t.Fatalf("top bars %s titled %q; want the rows as shown (%s), titled by the 7-day change", got, spec.Title, names())
 	}
 }
 

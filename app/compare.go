@@ -132,7 +132,7 @@ func (v *officialView) onCompareTapped() {
 	v.mu.Unlock()
 	var cands []data.OfficialSummary
 	for _, r := range v.m.watch.all {
-		if r.Official.ID != cur && r.Counted > 0 {
+		if r.Official.ID != cur && (r.Counted > 0 || r.Apart > 0) {
 			cands = append(cands, r)
 		}
 	}

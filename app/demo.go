@@ -47,7 +47,7 @@ func MakeDemo(ctx context.Context, path string, today time.Time) error {
 		return err
 	}
 	defer s.Close()
-	c := fixture.Config{Seed: 2019, Officials: demoOfficials, AccountsPerOfficial: demoPerOfficial, Days: demoDays, End: today.UTC().Truncate(24 * time.Hour), Spikes: demoSpikes}
+	c := fixture.Config{Seed: 2019, Officials: demoOfficials, AccountsPerOfficial: demoPerOfficial, Days: demoDays, End: DemoEnd(today), Spikes: demoSpikes}
 	if _, err := fixture.Fill(ctx, s, c); err != nil {
 		s.Close()
 		os.Remove(path)
@@ -57,6 +57,18 @@ func MakeDemo(ctx context.Context, path string, today time.Time) error {
 		return fmt.Errorf("scan demo database %s: %w", path, err)
 	}
 	return nil
+}
+
+// DemoEnd is the day of the demo history's newest readings as of now: today
+// once the whole morning's readings (up to fixture.LatestReading after
+// midnight) are in the past, else yesterday. No demo reading is ever later
+// than now.
+func DemoEnd(now time.Time) time.Time {
+	today := now.UTC().Truncate(24 * time.Hour)
+	if now.Before(today.Add(fixture.LatestReading)) {
+		return today.AddDate(0, 0, -1)
+	}
+	return today
 }
 
 // onDemoTapped builds the demo database and offers to open it in a new

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,18 +19,22 @@ import (
 	"akimwatch/data/transfer"
 )
 
-// leaderboardCols are the table's columns, in order.
-var leaderboardCols = []string{"lb.rank", "lb.official", "lb.region", "lb.platform", "lb.followers", "lb.week", "lb.weekpct", "lb.month", "lb.monthpct", "lb.rankchange"}
+// leaderboardCols are the table's columns, in order; column i sorts by
+// data.LeaderboardSorts[i].
+var leaderboardCols = []string{"lb.rank", "lb.official", "lb.region", "lb.platform", "lb.followers", "lb.week", "lb.weekpct", "lb.month", "lb.monthpct", "lb.rankchange", "lb.posts7", "lb.posts30"}
 
-// leaderboardView is the "most active akims" table: ranks by followers with
-// 7- and 30-day change and rank change, sortable, filtered by region, level
-// and platform, exportable to CSV/XLSX.
+// leaderboardView is the "most active akims" table: officials ranked by
+// their total (or accounts one by one) with 7- and 30-day change, posts and
+// rank change, sortable, filtered by region, level and platform, with
+// stale and article figures shown apart, exportable to CSV/XLSX and PNG.
 type leaderboardView struct {
 	m       *MainWindow
 	rows    []data.LeaderboardRow
 	sortCol int
 	desc    bool
 	table   *widget.Table
+	by      *widget.RadioGroup
+	apart   *widget.Check
 	region  *widget.Select
 	level   *widget.Select
 	plat    *widget.Select
@@ -46,7 +50,7 @@ func newLeaderboardView(m *MainWindow) *leaderboardView {
 	v.table.ShowHeaderColumn = false
 	v.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	v.table.UpdateHeader = v.updateHeader
-	for i, w := range []float32{60, 220, 240, 100, 110, 90, 80, 100, 80, 80} {
+	for i, w := range []float32{64, 200, 170, 100, 100, 76, 72, 84, 72, 66, 76, 76} {
 		v.table.SetColumnWidth(i, w)
 	}
 	all := lang.L("filter.all")
@@ -70,26 +74,39 @@ func newLeaderboardView(m *MainWindow) *leaderboardView {
 	v.level = widget.NewSelect(levelOpts, func(string) { v.load() })
 	v.plat = widget.NewSelect(platOpts, func(string) { v.load() })
 	v.region.Selected, v.level.Selected, v.plat.Selected = all, all, all
+	v.by = &widget.RadioGroup{Options: []string{lang.L("lb.by.official"), lang.L("lb.by.account")}, Horizontal: true,
+		Selected: lang.L("lb.by.official"), OnChanged: func(string) { v.load() }}
+	v.apart = &widget.Check{Text: lang.L("lb.includeapart"), OnChanged: func(bool) { v.load() }}
 	return v
 }
 
 func (v *leaderboardView) content() fyne.CanvasObject {
+	label := func(key string) *widget.Label { return widget.NewLabel(lang.L(key)) }
 	// A scroller keeps long region names from widening the whole window.
-	filters := container.NewHScroll(container.NewHBox(v.region, v.level, v.plat,
+	filters := container.NewHScroll(container.NewHBox(
+		label("lb.by"), v.by,
+		label("lb.filter.region"), v.region, label("lb.filter.level"), v.level, label("lb.filter.platform"), v.plat))
+	actions := container.NewHScroll(container.NewHBox(v.apart,
 		&widget.Button{Text: lang.L("action.export"), OnTapped: v.onExportTapped},
 		&widget.Button{Text: lang.L("lb.exportpng"), OnTapped: v.onExportPNGTapped}))
-	return container.NewBorder(filters, nil, nil, nil, v.table)
+	return container.NewBorder(container.NewVBox(filters, actions), nil, nil, nil, v.table)
 }
 
 func (v *leaderboardView) query() data.LeaderboardQuery {
-	q := data.LeaderboardQuery{At: v.m.svc.Now(), Region: v.regions[v.region.Selected], Level: v.levels[v.level.Selected]}
+	q := data.LeaderboardQuery{At: v.m.svc.Now(), Region: v.regions[v.region.Selected], Level: v.levels[v.level.Selected],
+		IncludeApart: v.apart.Checked, By: data.ByOfficial}
+	if v.by.Selected == lang.L("lb.by.account") {
+		q.By = data.ByAccount
+	}
 	if p, err := data.ParsePlatform(v.plat.Selected); err == nil {
 		q.Platform = p
 	}
 	return q
 }
 
-// load computes the leaderboard off the UI thread and shows it.
+// load computes the leaderboard off the UI thread and shows it. The window
+// calls it after every load of the watchlist: start-up, a refresh pass, an
+// import, an edit or a delete.
 func (v *leaderboardView) load() {
 	q := v.query()
 	v.m.svc.async(func() {
@@ -137,15 +154,25 @@ func (v *leaderboardView) cellText(r data.LeaderboardRow, col int) string {
 	l := Language()
 	switch col {
 	case 0:
+		if r.Rank == 0 {
+			return lang.L("lb.apart")
+		}
 		return strconv.Itoa(r.Rank)
 	case 1:
 		return r.Official
 	case 2:
 		return r.Region.Name(l)
 	case 3:
+		if r.AccountID == 0 && r.Platform == "" {
+			return lang.L("lb.accounts", map[string]any{"Count": r.Accounts})
+		}
 		return r.Platform.Title()
 	case 4:
-		return charts.FormatNumber(float64(r.Followers), l)
+		n := charts.FormatNumber(float64(r.Followers), l)
+		if r.Apart {
+			n = "≈ " + n + " (" + r.Time.Format("2006") + ")"
+		}
+		return n
 	case 5, 7:
 		if c := pick(r, col == 5); c != nil {
 			return charts.FormatChange(float64(c.Abs), l)
@@ -160,6 +187,10 @@ func (v *leaderboardView) cellText(r data.LeaderboardRow, col int) string {
 				return "="
 			}
 			return fmt.Sprintf("%+d", d)
+		}
+	case 10, 11:
+		if n, ok := r.Value(data.LeaderboardSorts[col]); ok {
+			return charts.FormatNumber(n, l)
 		}
 	}
 	return "—"
@@ -182,42 +213,22 @@ func (v *leaderboardView) SortBy(col int) {
 	v.sort()
 }
 
+// sortKey is what the rows are ordered by.
+func (v *leaderboardView) sortKey() data.LeaderboardSort { return data.LeaderboardSorts[v.sortCol] }
+
 func (v *leaderboardView) sort() {
-	key := func(r data.LeaderboardRow) float64 {
-		switch v.sortCol {
-		case 0:
-			return float64(r.Rank)
-		case 4:
-			return float64(r.Followers)
-		case 5, 7:
-			if c := pick(r, v.sortCol == 5); c != nil {
-				return float64(c.Abs)
+	k := v.sortKey()
+	if k == data.SortRegion { // by the name shown, not the code
+		slices.SortStableFunc(v.rows, func(a, b data.LeaderboardRow) int {
+			c := strings.Compare(a.Region.Name(Language()), b.Region.Name(Language()))
+			if v.desc {
+				return -c
 			}
-		case 6, 8:
-			if c := pick(r, v.sortCol == 6); c != nil {
-				return c.Pct
-			}
-		case 9:
-			if d, ok := r.RankChange(); ok {
-				return float64(d)
-			}
-		}
-		return -1e18
+			return c
+		})
+	} else {
+		data.SortLeaderboard(v.rows, k, v.desc)
 	}
-	text := func(r data.LeaderboardRow) string { return v.cellText(r, v.sortCol) }
-	less := func(a, b data.LeaderboardRow) bool {
-		switch v.sortCol {
-		case 1, 2, 3:
-			return text(a) < text(b)
-		}
-		return key(a) < key(b)
-	}
-	sort.SliceStable(v.rows, func(i, j int) bool {
-		if v.desc {
-			return less(v.rows[j], v.rows[i])
-		}
-		return less(v.rows[i], v.rows[j])
-	})
 	v.table.Refresh()
 }
 
@@ -233,31 +244,53 @@ func (v *leaderboardView) onExportTapped() {
 	})
 }
 
-// topBars is how many accounts the leaderboard's PNG shows.
+// topBars is how many rows the leaderboard's PNG shows.
 const topBars = 20
 
-// ExportTopPNG draws the first 20 rows as shown (sorted and filtered) as a
-// bar chart into the export folder and returns the file's path.
+// topExport is what "Top 20 as PNG" draws, taken on the UI thread.
+type topExport struct {
+	rows    []data.LeaderboardRow
+	key     data.LeaderboardSort
+	filters []string
+	plat    data.Platform
+}
+
+func (v *leaderboardView) snapshot() topExport {
+	return topExport{rows: slices.Clone(v.rows), key: v.sortKey(),
+		filters: []string{v.by.Selected, v.region.Selected, v.level.Selected, v.plat.Selected}, plat: v.query().Platform}
+}
+
+// ExportTopPNG draws the first 20 rows exactly as shown (sorted and
+// filtered), titled by what they are ordered by, into the export folder
+// and returns the file's path.
 func (v *leaderboardView) ExportTopPNG(ctx context.Context) (string, error) {
-	rows := v.rows[:min(topBars, len(v.rows))]
-	bars := make([]charts.Bar, len(rows))
-	for i, r := range rows {
-		bars[i] = charts.Bar{Label: r.Official + " · " + r.Platform.Title(), Key: report.OfficialKey(r.OfficialID), Value: float64(r.Followers)}
-	}
+	return v.exportTop(ctx, v.snapshot())
+}
+
+func (v *leaderboardView) exportTop(ctx context.Context, t topExport) (string, error) {
 	demo, err := v.m.svc.Store.IsDemo(ctx)
 	if err != nil {
 		return "", err
 	}
 	now := v.m.svc.Now()
-	filters := []string{v.region.Selected, v.level.Selected, v.plat.Selected}
-	spec := charts.BarSpec{Spec: charts.Spec{Title: lang.L("lb.top", map[string]any{"Count": len(bars)}),
-		Subtitle: strings.Join(filters, " · "), Demo: demo, Lang: Language(), Now: now}, Bars: bars}
+	spec := v.topSpec(t)
+	spec.Demo = demo
 	dir, err := v.m.svc.ExportDir()
 	if err != nil {
 		return "", err
 	}
-	name := charts.SafeFileName("leaderboard", string(v.query().Platform), "top20", now, ".png")
+	name := charts.SafeFileName("leaderboard", string(t.plat), "top20_"+string(t.key), now, ".png")
 	return charts.ExportBars(filepath.Join(dir, name), spec)
 }
 
-func (v *leaderboardView) onExportPNGTapped() { v.m.exportInBackground(v.ExportTopPNG) }
+// topSpec is the bar chart of the first rows of t, in t's order.
+func (v *leaderboardView) topSpec(t topExport) charts.BarSpec {
+	spec := report.TopBars(t.rows, topBars, t.key, Language())
+	spec.Subtitle, spec.Now = strings.Join(t.filters, " · "), v.m.svc.Now()
+	return spec
+}
+
+func (v *leaderboardView) onExportPNGTapped() {
+	t := v.snapshot()
+	v.m.exportInBackground(func(ctx context.Context) (string, error) { return v.exportTop(ctx, t) })
+}

@@ -39,7 +39,7 @@ type officialView struct {
 	detail        *widget.Label
 	accounts      *fyne.Container // one row per account: its line, Edit, Delete
 	accFold       *widget.Accordion
-	cards         [5]*widget.Label
+	cards         [6]*widget.Label
 	modeSel       *widget.Select
 	rangeSel      *segmented
 	platSel       *widget.Select
@@ -68,8 +68,9 @@ func newOfficialView(m *MainWindow) *officialView {
 		&widget.Button{Text: lang.L("action.showall"), Icon: theme.ZoomOutIcon(), Importance: widget.HighImportance, OnTapped: func() { v.rangeSel.SetSelected(lang.L("range.all")) }},
 		v.offerText)
 	v.offer.Hide()
-	modes := map[string]report.Mode{lang.L("mode.followers"): report.ModeFollowers, lang.L("mode.daily"): report.ModeDaily, lang.L("mode.growth"): report.ModeGrowth}
-	v.modeSel = widget.NewSelect([]string{lang.L("mode.followers"), lang.L("mode.daily"), lang.L("mode.growth")}, func(s string) {
+	modes := map[string]report.Mode{lang.L("mode.followers"): report.ModeFollowers, lang.L("mode.daily"): report.ModeDaily,
+		lang.L("mode.growth"): report.ModeGrowth, lang.L("mode.posts"): report.ModePosts}
+	v.modeSel = widget.NewSelect([]string{lang.L("mode.followers"), lang.L("mode.daily"), lang.L("mode.growth"), lang.L("mode.posts")}, func(s string) {
 		if md, ok := modes[s]; ok {
 			v.setMode(md)
 		}
@@ -114,7 +115,7 @@ const (
 )
 
 // cardCaptions are the metric cards' captions, in card order.
-var cardCaptions = []string{"card.followers", "card.day", "card.week", "card.month", "card.projection"}
+var cardCaptions = []string{"card.followers", "card.day", "card.week", "card.month", "card.posts", "card.projection"}
 
 // content lays the view out chart first: one line for the name, a strip
 // of compact cards, the accounts folded under one line, and one toolbar row;
@@ -252,6 +253,9 @@ func (v *officialView) applyMetrics(m report.Metrics, err error) {
 		return
 	}
 	v.cards[0].SetText(charts.FormatNumber(float64(m.Followers), l))
+	if m.Apart { // an article quote or a stale count: never shown as today's
+		v.cards[0].SetText("≈ " + charts.FormatNumber(float64(m.Followers), l) + " · " + lang.L("card.apart"))
+	}
 	for i, g := range []struct {
 		ok  bool
 		chg int64
@@ -263,10 +267,17 @@ func (v *officialView) applyMetrics(m report.Metrics, err error) {
 		}
 		v.cards[i+1].SetText(charts.FormatChange(float64(g.chg), l) + " (" + charts.FormatPercent(g.pct, 1, l) + ")")
 	}
+	posts := func(n int64, ok bool) string {
+		if !ok {
+			return "—"
+		}
+		return charts.FormatNumber(float64(n), l)
+	}
+	v.cards[4].SetText(posts(m.Posts7d, m.Posts7dOK) + " / " + posts(m.Posts30d, m.Posts30dOK))
 	if m.ProjectionOK && m.Projection.PerDay > 0 {
-		v.cards[4].SetText(charts.FormatNumber(float64(m.Projection.Target), l) + " ≈ " + m.Projection.At.Format("2006-01-02"))
+		v.cards[5].SetText(charts.FormatNumber(float64(m.Projection.Target), l) + " ≈ " + i18n.Date(m.Projection.At, l))
 	} else {
-		v.cards[4].SetText("—")
+		v.cards[5].SetText("—")
 	}
 }
 
@@ -378,7 +389,8 @@ func (v *officialView) render(w, h int, scale float64) ([]byte, error) {
 		return nil, err
 	}
 	v.mu.Lock()
-	last, counted := v.current.LastTime, v.current.Counted > 0
+	last := v.current.LastTime
+	counted := v.current.Counted > 0 || v.current.Apart > 0
 	v.mu.Unlock()
 	offer := counted && req.Range != report.RangeAll && !hasPoints(spec)
 	fyne.Do(func() { v.showOffer(offer, last) })

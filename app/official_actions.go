@@ -28,7 +28,8 @@ func (m *MainWindow) openFolder(dir string) {
 	}
 }
 
-// onSaveAsTapped asks where to save the chart, as PNG or SVG by extension.
+// onSaveAsTapped asks where to save the chart, as PNG or SVG by extension,
+// or its data as CSV (time,series,value).
 func (v *officialView) onSaveAsTapped() {
 	req := v.request()
 	name, err := v.m.svc.Reports.FileName(v.m.ctx, req, ".png")
@@ -42,7 +43,11 @@ func (v *officialView) onSaveAsTapped() {
 		go func() {
 			spec, err := v.m.svc.Reports.Spec(v.m.ctx, req)
 			var b []byte
-			if err == nil {
+			switch {
+			case err != nil:
+			case charts.IsCSVPath(path): // the series exactly as drawn
+				b, err = charts.SeriesCSV(spec)
+			default:
 				var f charts.Format
 				if f, err = charts.FormatForPath(path); err == nil {
 					b, err = charts.Render(spec, f)

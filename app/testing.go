@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"akimwatch/charts"
 	"akimwatch/data"
 	"akimwatch/data/refresh"
 )
@@ -87,6 +88,9 @@ func (m *MainWindow) ChartRange() (time.Time, time.Time) {
 	r := m.official.request()
 	return r.From, r.To
 }
+
+// LeaderboardTopSpec returns the bar chart "Top 20 as PNG" would draw now.
+func (m *MainWindow) LeaderboardTopSpec() charts.BarSpec { return m.board.topSpec(m.board.snapshot()) }
 
 // ExportLeaderboardPNG runs the leaderboard's "Top 20 as PNG".
 func (m *MainWindow) ExportLeaderboardPNG() (string, error) {

@@ -12,6 +12,7 @@ import (
 
 	"akimwatch/charts"
 	"akimwatch/data"
+	"akimwatch/i18n"
 	"akimwatch/widgets"
 )
 
@@ -181,20 +182,24 @@ func positionName(p data.Position) string {
 // followersText gives the total, marked ≥ or ≈ when a figure is a lower
 // bound or approximate, and the 7-day change in %.
 func followersText(r data.OfficialSummary) string {
-	if r.Counted == 0 {
+	if r.Counted == 0 && r.Apart == 0 {
 		return lang.L("watchlist.nodata")
 	}
-	n := charts.FormatNumber(float64(r.Followers), Language())
-	if r.Flags.Has(data.FlagLowerBound) {
-		n = "≥ " + n
-	} else if r.Flags.Has(data.FlagApproxCount) {
-		n = "≈ " + n
+	if r.Counted == 0 { // only figures apart: marked, never shown as today's
+		n := charts.FormatNumber(float64(r.ApartFollowers), Language())
+		if r.Flags.Has(data.FlagLowerBound) {
+			n = "≥ " + n
+		} else {
+			n = "≈ " + n
+		}
+		if r.Sources[data.SourceArticle] {
+			return n + "\n" + lang.L("watchlist.article") + ", " + r.LastTime.Format("2006")
+		}
+		return n + "\n" + lang.L("watchlist.stale", map[string]any{"Date": i18n.Date(r.LastTime.Local(), Language())})
 	}
-	s := n
+	s := charts.FormatNumber(float64(r.Followers), Language())
 	if pct, ok := r.WeekPct(); ok {
 		s += "\n" + lang.L("watchlist.week", map[string]any{"Pct": charts.FormatPercent(pct, 1, Language())})
-	} else if r.Sources[data.SourceArticle] && len(r.Sources) == 1 {
-		s += "\n" + lang.L("watchlist.article") + ", " + r.LastTime.Format("2006")
 	}
 	return s
 }

@@ -148,7 +148,6 @@ func (m *MainWindow) Load() {
 				"since_start_ms": time.Since(processStart).Milliseconds()}).Info("watchlist shown")
 		})
 	})
-	m.board.load()
 }
 
 // Reload reads everything and shows it before returning. Tests use it.
@@ -157,7 +156,6 @@ func (m *MainWindow) Reload() error {
 	m.apply(ov, err)
 	alerts, aerr := m.alerts.fetch(m.ctx)
 	m.alerts.apply(alerts, aerr)
-	m.board.load()
 	if err == nil {
 		err = aerr
 	}
@@ -171,6 +169,9 @@ func (m *MainWindow) apply(ov overview, err error) {
 	}
 	rows := ov.rows
 	m.watch.set(rows, ov.sparks)
+	// The leaderboard reads the same history: refresh it with every load
+	// (start-up, a refresh pass, an import, an edit, a delete).
+	m.board.load()
 	if ov.demo {
 		m.demo.Show()
 	} else {

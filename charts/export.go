@@ -62,8 +62,15 @@ func FormatForPath(path string) (Format, error) {
 // writes "name (2).png", "name (3).png" and so on. Missing folders are
 // created.
 func Export(path string, spec Spec) (string, error) {
+	if IsCSVPath(path) {
+		return writeNew(path, func() ([]byte, error) { return SeriesCSV(spec) })
+	}
 	return exportWith(path, func(f Format) ([]byte, error) { return Render(spec, f) })
 }
+
+// IsCSVPath reports whether path names a chart data file (.csv, any case)
+// rather than an image.
+func IsCSVPath(path string) bool { return strings.EqualFold(filepath.Ext(path), ".csv") }
 
 // ExportBars is Export for a ranking chart.
 func ExportBars(path string, spec BarSpec) (string, error) {
@@ -77,7 +84,13 @@ func exportWith(path string, draw func(Format) ([]byte, error)) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	b, err := draw(format)
+	return writeNew(path, func() ([]byte, error) { return draw(format) })
+}
+
+// writeNew makes the file's bytes and writes them to path, or to
+// "name (2).ext" and so on when it exists: it never overwrites.
+func writeNew(path string, make func() ([]byte, error)) (string, error) {
+	b, err := make()
 	if err != nil {
 		return "", fmt.Errorf("export %s: %w", path, err)
 	}

@@ -41,6 +41,7 @@ var markerColors = map[MarkerKind]drawing.Color{
 	MarkerDrop:     {R: 0xc9, G: 0x2a, B: 0x2a, A: 0xff}, // red
 	MarkerPlatform: {R: 0x21, G: 0x25, B: 0x29, A: 0xff}, // near black
 	MarkerStall:    {R: 0x86, G: 0x8e, B: 0x96, A: 0xff}, // grey
+	MarkerJoin:     {R: 0x1c, G: 0x64, B: 0xa8, A: 0xff}, // blue
 }
 
 func markerColor(k MarkerKind) drawing.Color {

@@ -67,6 +67,9 @@ const (
 	MarkerDrop     MarkerKind = "drop"     // a sudden fall
 	MarkerPlatform MarkerKind = "platform" // many accounts on a platform dropped at once
 	MarkerStall    MarkerKind = "stall"    // steady growth stopped
+	// MarkerJoin marks where an account starts (or stops) counting in a
+	// total: a step that is not growth.
+	MarkerJoin MarkerKind = "join"
 )
 
 // Marker is an alert drawn on the chart at its time, with a short label.

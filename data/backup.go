@@ -40,7 +40,7 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o750); err != nil {
 		return fmt.Errorf("back up %s: create folder: %w", s.path, err)
 	}
-	tmp := dest + ".partial"
+	tmp := dest + partialSuffix
 	_ = os.Remove(tmp)
 	if s.w == nil {
 		return fmt.Errorf("back up %s: %w", s.path, ErrReadOnly)
@@ -61,6 +61,7 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 // remain, and returns the new file's path.
 func (s *Store) BackupNow(ctx context.Context, now time.Time) (string, error) {
 	dest := filepath.Join(BackupDir(s.path), backupName(s.path, now))
+	removeStalePartials(s.path)
 	if err := s.Backup(ctx, dest); err != nil {
 		return "", err
 	}
@@ -81,6 +82,36 @@ func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 		return "", nil
 	}
 	return s.BackupNow(ctx, now)
+}
+
+// partialSuffix marks a backup being written; it is renamed away at the end.
+const partialSuffix = ".partial"
+
+// removeStalePartials deletes the unfinished backups of db that a killed
+// backup left in BackupDir (a national database's is hundreds of MB). Only
+// the writer makes backups, and the caller holds the writer lock, so no
+// backup of db is being written while this runs. Backups of other databases
+// in the same folder are left alone: only names with db's prefix and a
+// backup's time stamp are removed.
+func removeStalePartials(db string) {
+	dir := BackupDir(db)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return // no backups folder yet, or unreadable: nothing to tidy
+	}
+	prefix := strings.TrimSuffix(filepath.Base(db), filepath.Ext(db)) + "-"
+	for _, e := range entries {
+		name := e.Name()
+		stamp, ok := strings.CutSuffix(strings.TrimPrefix(name, prefix), ".db"+partialSuffix)
+		if e.IsDir() || !ok || !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		if _, err := time.Parse(backupStampFmt, stamp); err != nil {
+			continue
+		}
+		// Best effort: a partial that cannot be removed now is tried again next time.
+		_ = os.Remove(filepath.Join(dir, name))
+	}
 }
 
 // BackupFile is one backup found beside a database.
@@ -157,29 +188,80 @@ func CheckIntegrity(ctx context.Context, path string) error {
 	return nil
 }
 
+// ourTables are tables every akimwatch database has had since the first
+// schema version; a file without them is some other program's database.
+var ourTables = []string{"officials", "accounts", "snapshots", "alerts", "meta"}
+
+// CheckBackup returns nil only for a file that may take a database's place:
+// not empty, intact (CheckIntegrity) and an akimwatch database, with a
+// schema version and akimwatch's tables.
+func CheckBackup(ctx context.Context, path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	if fi.Size() == 0 {
+		return fmt.Errorf("check %s: the file is empty, not an akimwatch backup: %w", path, ErrNotDatabase)
+	}
+	if err := CheckIntegrity(ctx, path); err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(path)+"?mode=ro&immutable=1")
+	if err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	defer db.Close()
+	var v int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	var missing []string
+	for _, tbl := range ourTables {
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", tbl).Scan(&n); err != nil {
+			return fmt.Errorf("check %s: %w", path, err)
+		}
+		if n == 0 {
+			missing = append(missing, tbl)
+		}
+	}
+	if v < 1 || len(missing) > 0 {
+		return fmt.Errorf("check %s: it is an SQLite file but not an akimwatch database (schema version %d, missing tables: %s); choose a file made by \"akimwatch backup\" or from the backups folder: %w",
+			path, v, strings.Join(missing, ", "), ErrNotDatabase)
+	}
+	return nil
+}
+
 // NewestGoodBackup returns the newest backup of db that passes
-// CheckIntegrity, or "" when there is none.
+// CheckBackup, or "" when there is none.
 func NewestGoodBackup(ctx context.Context, db string) string {
 	list, err := Backups(db)
 	if err != nil {
 		return ""
 	}
 	for _, b := range list {
-		if CheckIntegrity(ctx, b.Path) == nil {
+		if CheckBackup(ctx, b.Path) == nil {
 			return b.Path
 		}
 	}
 	return ""
 }
 
-// copyFile copies src to dst and syncs it to disk.
-func copyFile(src, dst string) error {
+// copyFile copies src to dst, replacing dst, and syncs it to disk.
+func copyFile(src, dst string) error { return copyWith(src, dst, os.O_TRUNC) }
+
+// copyNew copies src to dst, which must not exist yet, and syncs it to disk.
+func copyNew(src, dst string) error { return copyWith(src, dst, os.O_EXCL) }
+
+// copyWith copies src to dst opened with flag (O_TRUNC or O_EXCL) added to
+// create-for-writing.
+func copyWith(src, dst string, flag int) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|flag, 0o600)
 	if err != nil {
 		return err
 	}

@@ -2,23 +2,45 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"akimwatch/data/totals"
 )
 
-// Leaderboard windows: the changes an analyst compares accounts by.
+// Leaderboard windows: the changes an analyst compares officials by.
 const (
 	// LeaderboardWeek is the span of the short change and of the rank change.
-	LeaderboardWeek = 7 * 24 * time.Hour
+	LeaderboardWeek = Week
 	// LeaderboardMonth is the span of the long change.
 	LeaderboardMonth = 30 * 24 * time.Hour
 )
 
-// LeaderboardQuery says which accounts to rank and as of when. Zero filter
-// fields match everything.
+// LeaderboardBy says what the leaderboard ranks.
+type LeaderboardBy string
+
+// What a leaderboard ranks.
+const (
+	ByOfficial LeaderboardBy = "official" // officials by their total (the default)
+	ByAccount  LeaderboardBy = "account"  // accounts one by one
+)
+
+// ParseLeaderboardBy accepts "official" or "account".
+func ParseLeaderboardBy(s string) (LeaderboardBy, error) {
+	switch b := LeaderboardBy(strings.ToLower(strings.TrimSpace(s))); b {
+	case ByOfficial, ByAccount:
+		return b, nil
+	case "":
+		return ByOfficial, nil
+	}
+	return "", fmt.Errorf("unknown leaderboard kind %q (want official or account): %w", s, ErrInvalid)
+}
+
+// LeaderboardQuery says what to rank and as of when. Zero filter fields
+// match everything.
 type LeaderboardQuery struct {
 	// At is "now": each account's newest reading at or before At counts.
 	// Zero means the current time.
@@ -26,10 +48,18 @@ type LeaderboardQuery struct {
 	Region   Region
 	Level    Level
 	Platform Platform
+	// By is what to rank; "" ranks officials.
+	By LeaderboardBy
+	// IncludeApart ranks the figures apart (stale, article or approximate)
+	// with the measured ones; by default they are listed after, unranked.
+	IncludeApart bool
 }
 
-// LeaderboardRow is one account on the leaderboard.
+// LeaderboardRow is one official (or one account) on the leaderboard. Its
+// figures follow the one definition of totals (package totals).
 type LeaderboardRow struct {
+	// AccountID, Platform and Handle are set on account rows; Platform also
+	// when the query names one.
 	AccountID  int64
 	OfficialID int64
 	Official   string
@@ -38,139 +68,156 @@ type LeaderboardRow struct {
 	Region     Region
 	Platform   Platform
 	Handle     string
-	// Followers is the newest count at or before At, read at Time.
+	// Accounts is how many accounts the row sums (1 on account rows).
+	Accounts int
+	// Followers is the total at At; Time is its newest reading.
 	Followers int64
 	Time      time.Time
-	// Week and Month are the changes since the newest reading at or before
-	// At minus 7 and 30 days; nil when there was no reading that early.
+	// Apart is true when nothing measured and fresh is left: Followers is
+	// then the sum of the figures apart (stale, article or approximate).
+	Apart bool
+	// Week and Month are the like-for-like changes over the 7 and 30 days
+	// before At; nil when nothing was measured through the span.
 	Week, Month *Change
-	// Rank is the position by Followers among the rows returned (1 = most;
-	// equal counts share a rank). PrevRank is the position a week earlier
-	// among the rows that had a reading then, 0 when this one had none.
+	// Posts7d and Posts30d are the posts published in those spans, from the
+	// post counts (like-for-like); nil when no post count covers the span.
+	Posts7d, Posts30d *int64
+	// Rank is the position by Followers among the ranked rows (1 = most;
+	// equal counts share a rank), 0 for an unranked row apart. PrevRank is
+	// the position a week earlier, 0 when the row had no rank then.
 	Rank, PrevRank int
 }
 
-// Change is a follower change over a window: absolute and in percent of the
-// count at its start (Pct is 0 when that count was 0).
+// Change is a follower change over a window: absolute and in percent
+// (chain-linked, so a join is no growth).
 type Change struct {
 	Abs int64
 	Pct float64
 }
 
-// RankChange is how many places the account climbed since a week ago
-// (negative when it fell), and false when it had no rank then.
+// RankChange is how many places the row climbed since a week ago
+// (negative when it fell), and false when it had no rank then or now.
 func (r LeaderboardRow) RankChange() (int, bool) {
-	if r.PrevRank == 0 {
+	if r.PrevRank == 0 || r.Rank == 0 {
 		return 0, false
 	}
 	return r.PrevRank - r.Rank, true
 }
 
-// leaderboardSQL reads, per account, the newest reading at or before ?1
-// (its time and count packed as "ts,followers", so one key seek finds
-// both) and the counts at or before ?2 (a week earlier) and ?3 (a month
-// earlier): three seeks on the (account_id, ts) key per account. Scalar
-// subqueries (not a join on snapshots) keep every SQLite version's planner
-// walking accounts, never scanning the 16-million-row history.
-const leaderboardSQL = `SELECT a.id, a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle,
- (SELECT n.ts || ',' || n.followers FROM snapshots n WHERE n.account_id = a.id AND n.ts <= ?1 ORDER BY n.ts DESC LIMIT 1),
- (SELECT w.followers FROM snapshots w WHERE w.account_id = a.id AND w.ts <= ?2 ORDER BY w.ts DESC LIMIT 1),
- (SELECT m.followers FROM snapshots m WHERE m.account_id = a.id AND m.ts <= ?3 ORDER BY m.ts DESC LIMIT 1)
-FROM accounts a JOIN officials o ON o.id = a.official_id`
-
-// Leaderboard ranks the accounts matching q by followers, with each one's
-// 7- and 30-day change and its rank change since a week before q.At.
-// Accounts with no reading at or before q.At are left out. Rows come most
-// followers first.
+// Leaderboard ranks the officials (or accounts) matching q by their total
+// at q.At, with their 7- and 30-day changes, posts and rank change since a
+// week before. Those with no reading at or before q.At are left out. Rows
+// come ranked first (most followers first), then the figures apart.
 func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]LeaderboardRow, error) {
 	at := q.At
 	if at.IsZero() {
 		at = time.Now()
 	}
-	query := leaderboardSQL
-	args := []any{at.Unix(), at.Add(-LeaderboardWeek).Unix(), at.Add(-LeaderboardMonth).Unix()}
-	var where []string
-	if q.Region != "" {
-		args = append(args, string(q.Region))
-		where = append(where, fmt.Sprintf("o.region = ?%d", len(args)))
+	by, err := ParseLeaderboardBy(string(q.By))
+	if err != nil {
+		return nil, err
 	}
-	if q.Level != "" {
-		args = append(args, string(q.Level))
-		where = append(where, fmt.Sprintf("o.level = ?%d", len(args)))
-	}
-	if q.Platform != "" {
-		args = append(args, string(q.Platform))
-		where = append(where, fmt.Sprintf("a.platform = ?%d", len(args)))
-	}
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
-	rows, err := s.r.QueryContext(ctx, query+" ORDER BY a.id", args...)
+	tallies, err := s.TalliesOf(ctx, at.Add(-LeaderboardMonth), at, TallyFilter{Region: q.Region, Level: q.Level, Platform: q.Platform})
 	if err != nil {
 		return nil, fmt.Errorf("leaderboard at %s: %w", at.UTC().Format(time.RFC3339), err)
 	}
-	defer rows.Close()
-	out := make([]LeaderboardRow, 0, 1024)
-	var weekAgo []int64 // counts a week ago, by row; -1 when none
-	for rows.Next() {
-		var r LeaderboardRow
-		var pos, lvl, reg, plat string // plain strings scan without reflection
-		var latest []byte
-		var week, month sql.NullInt64
-		if err := rows.Scan(&r.AccountID, &r.OfficialID, &r.Official, &pos, &lvl, &reg, &plat, &r.Handle,
-			&latest, &week, &month); err != nil {
-			return nil, fmt.Errorf("leaderboard: %w", err)
+	ids := make([]int64, 0, len(tallies))
+	for id := range tallies {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	type group struct {
+		row  LeaderboardRow
+		hist []totals.Account
+	}
+	var groups []*group
+	index := map[int64]*group{}
+	for _, id := range ids {
+		t := tallies[id]
+		key := t.OfficialID
+		if by == ByAccount {
+			key = id
 		}
-		if latest == nil {
-			continue // no reading yet
+		g := index[key]
+		if g == nil {
+			g = &group{row: LeaderboardRow{OfficialID: t.OfficialID, Official: t.Official, Position: t.Position, Level: t.Level, Region: t.Region, Platform: q.Platform}}
+			if by == ByAccount {
+				g.row.AccountID, g.row.Platform, g.row.Handle = id, t.Platform, t.Handle
+			}
+			index[key] = g
+			groups = append(groups, g)
 		}
-		ts, rest, ok := nextInt(latest)
-		if ok {
-			r.Followers, _, ok = nextInt(rest)
+		g.hist = append(g.hist, t.Account)
+	}
+	out := make([]LeaderboardRow, 0, len(groups))
+	prev := make([]int64, 0, len(groups)) // totals a week ago; -1 when unranked then
+	o := totals.Options{}
+	spans := []time.Duration{LeaderboardWeek, LeaderboardMonth}
+	for _, g := range groups {
+		r := g.row
+		tot := totals.TotalAt(g.hist, at, o)
+		if len(tot.Parts) == 0 {
+			continue // no reading at or before At
 		}
-		if !ok {
-			return nil, fmt.Errorf("leaderboard: account %d: bad packed reading %q: %w", r.AccountID, latest, ErrInvalid)
+		r.Accounts = len(tot.Parts)
+		r.Followers, r.Time = tot.Followers, tot.Newest
+		if tot.Members == 0 {
+			r.Apart, r.Followers = true, tot.ApartFollowers
+			for _, p := range tot.Parts {
+				if p.Reading.Time.After(r.Time) {
+					r.Time = p.Reading.Time
+				}
+			}
 		}
-		r.Position, r.Level, r.Region, r.Platform = Position(pos), Level(lvl), Region(reg), Platform(plat)
-		r.Time = time.Unix(ts, 0).UTC()
-		r.Week, r.Month = changeFrom(week, r.Followers), changeFrom(month, r.Followers)
-		// A newest reading older than the window start measures no change
-		// at all: show it as unknown, not as 0.
-		if ts <= args[1].(int64) {
-			r.Week = nil
-		}
-		if ts <= args[2].(int64) {
-			r.Month = nil
-		}
-		prev := int64(-1)
-		if week.Valid {
-			prev = week.Int64
+		ch := totals.Changes(g.hist, at, spans, o)
+		r.Week, r.Month = changeOf(ch[0]), changeOf(ch[1])
+		r.Posts7d = postsOf(totals.PostsBetween(g.hist, at.Add(-LeaderboardWeek), at, o))
+		r.Posts30d = postsOf(totals.PostsBetween(g.hist, at.Add(-LeaderboardMonth), at, o))
+		was := totals.TotalAt(g.hist, at.Add(-LeaderboardWeek), o)
+		p := int64(-1)
+		switch {
+		case was.Members > 0:
+			p = was.Followers
+		case q.IncludeApart && was.Apart > 0:
+			p = was.ApartFollowers
 		}
 		out = append(out, r)
-		weekAgo = append(weekAgo, prev)
+		prev = append(prev, p)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("leaderboard: %w", err)
-	}
-	rankLeaderboard(out, weekAgo)
+	rankLeaderboard(out, prev, q.IncludeApart)
 	return out, nil
 }
 
-func changeFrom(base sql.NullInt64, now int64) *Change {
-	if !base.Valid {
+func changeOf(c totals.Change) *Change {
+	if !c.OK {
 		return nil
 	}
-	c := &Change{Abs: now - base.Int64}
-	if base.Int64 > 0 {
-		c.Pct = float64(c.Abs) * 100 / float64(base.Int64)
+	return &Change{Abs: c.Abs, Pct: c.Pct}
+}
+
+func postsOf(n int64, ok bool) *int64 {
+	if !ok {
+		return nil
 	}
-	return c
+	return &n
+}
+
+// rankKey orders rows: most followers first, then official, then account.
+func rankLess(a, b LeaderboardRow) bool {
+	if a.Followers != b.Followers {
+		return a.Followers > b.Followers
+	}
+	if a.OfficialID != b.OfficialID {
+		return a.OfficialID < b.OfficialID
+	}
+	return a.AccountID < b.AccountID
 }
 
 // rankLeaderboard fills Rank and PrevRank (standard competition ranking:
-// equal counts share a rank, the next rank skips) and sorts rows by rank,
-// then account ID. weekAgo[i] is row i's count a week ago, or -1.
-func rankLeaderboard(rows []LeaderboardRow, weekAgo []int64) {
+// equal counts share a rank, the next rank skips) and sorts the rows: ranked
+// rows by rank, then rows apart. weekAgo[i] is row i's total a week ago, or
+// -1 when it had no rank then.
+func rankLeaderboard(rows []LeaderboardRow, weekAgo []int64, includeApart bool) {
 	idx := make([]int, 0, len(rows))
 	for i := range rows {
 		if weekAgo[i] >= 0 {
@@ -182,7 +229,7 @@ func rankLeaderboard(rows []LeaderboardRow, weekAgo []int64) {
 		if weekAgo[x] != weekAgo[y] {
 			return weekAgo[x] > weekAgo[y]
 		}
-		return rows[x].AccountID < rows[y].AccountID
+		return rankLess(rows[x], rows[y])
 	})
 	for k, i := range idx {
 		if k > 0 && weekAgo[i] == weekAgo[idx[k-1]] {
@@ -191,16 +238,20 @@ func rankLeaderboard(rows []LeaderboardRow, weekAgo []int64) {
 			rows[i].PrevRank = k + 1
 		}
 	}
-	sort.Slice(rows, func(a, b int) bool {
-		if rows[a].Followers != rows[b].Followers {
-			return rows[a].Followers > rows[b].Followers
+	ranked := func(r LeaderboardRow) bool { return includeApart || !r.Apart }
+	sort.SliceStable(rows, func(a, b int) bool {
+		if ra, rb := ranked(rows[a]), ranked(rows[b]); ra != rb {
+			return ra
 		}
-		return rows[a].AccountID < rows[b].AccountID
+		return rankLess(rows[a], rows[b])
 	})
 	for k := range rows {
-		if k > 0 && rows[k].Followers == rows[k-1].Followers {
+		switch {
+		case !ranked(rows[k]):
+			rows[k].Rank = 0
+		case k > 0 && rows[k].Followers == rows[k-1].Followers:
 			rows[k].Rank = rows[k-1].Rank
-		} else {
+		default:
 			rows[k].Rank = k + 1
 		}
 	}

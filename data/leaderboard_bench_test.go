@@ -49,6 +49,7 @@ func BenchmarkLeaderboard(b *testing.B) {
 		{"all", data.LeaderboardQuery{At: at}},
 		{"one region", data.LeaderboardQuery{At: at, Region: "pavlodar"}},
 		{"one platform", data.LeaderboardQuery{At: at, Platform: data.Instagram}},
+		{"by account", data.LeaderboardQuery{At: at, By: data.ByAccount}},
 	} {
 		b.Run(bb.name, func(b *testing.B) {
 			for b.Loop() {
@@ -75,4 +76,28 @@ func BenchmarkEachHistory(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(boardCfg.Rows()*int64(b.N))/b.Elapsed().Seconds(), "readings/s")
+}
+
+// BenchmarkOverview measures the watchlist summary and its 30-day
+// sparklines over the leaderboard fixture (300 officials, 900 accounts).
+func BenchmarkOverview(b *testing.B) {
+	s := boardBenchStore(b)
+	ctx := context.Background()
+	at := boardCfg.End.Add(24 * time.Hour)
+	b.Run("overview", func(b *testing.B) {
+		for b.Loop() {
+			rows, err := s.Overview(ctx, at)
+			if err != nil || len(rows) == 0 {
+				b.Fatalf("overview = %d rows, %v", len(rows), err)
+			}
+		}
+	})
+	b.Run("sparklines", func(b *testing.B) {
+		for b.Loop() {
+			sp, err := s.Sparklines(ctx, at, 30)
+			if err != nil || len(sp) == 0 {
+				b.Fatalf("sparklines = %d, %v", len(sp), err)
+			}
+		}
+	})
 }

@@ -69,25 +69,25 @@ func TestLeaderboard(t *testing.T) {
 		q    data.LeaderboardQuery
 		want []want
 	}{
-		{"everyone", data.LeaderboardQuery{At: at}, []want{
+		{"everyone", data.LeaderboardQuery{By: data.ByAccount, At: at}, []want{
 			{"a-ig", 200, 1, 3, ch(50, 100.0/3), ch(100, 100), 2, true},
 			{"b-ig", 200, 1, 2, ch(10, 100.0*10/190), ch(30, 100.0*30/170), 1, true},
 			{"a-tg", 180, 3, 1, ch(-320, -64), ch(-320, -64), -2, true},
 			{"b-tt", 50, 4, 0, nil, nil, 0, false},
 		}},
-		{"one region", data.LeaderboardQuery{At: at, Region: "astana"}, []want{
+		{"one region", data.LeaderboardQuery{By: data.ByAccount, At: at, Region: "astana"}, []want{
 			{"b-ig", 200, 1, 1, ch(10, 100.0*10/190), ch(30, 100.0*30/170), 0, true},
 			{"b-tt", 50, 2, 0, nil, nil, 0, false},
 		}},
-		{"one level", data.LeaderboardQuery{At: at, Level: data.LevelRegion}, []want{
+		{"one level", data.LeaderboardQuery{By: data.ByAccount, At: at, Level: data.LevelRegion}, []want{
 			{"a-ig", 200, 1, 2, ch(50, 100.0/3), ch(100, 100), 1, true},
 			{"a-tg", 180, 2, 1, ch(-320, -64), ch(-320, -64), -1, true},
 		}},
-		{"one platform", data.LeaderboardQuery{At: at, Platform: data.Instagram}, []want{
+		{"one platform", data.LeaderboardQuery{By: data.ByAccount, At: at, Platform: data.Instagram}, []want{
 			{"a-ig", 200, 1, 2, ch(50, 100.0/3), ch(100, 100), 1, true},
 			{"b-ig", 200, 1, 1, ch(10, 100.0*10/190), ch(30, 100.0*30/170), 0, true},
 		}},
-		{"before any history", data.LeaderboardQuery{At: at.AddDate(-1, 0, 0)}, nil},
+		{"before any history", data.LeaderboardQuery{By: data.ByAccount, At: at.AddDate(-1, 0, 0)}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,4 +124,70 @@ func sameChange(a, b *data.Change) bool {
 	}
 	d := a.Pct - b.Pct
 	return a.Abs == b.Abs && d < 1e-9 && d > -1e-9
+}
+
+func TestLeaderboardOfOfficials(t *testing.T) {
+	s, at, _ := boardFixture(t)
+	rows, err := s.Leaderboard(context.Background(), data.LeaderboardQuery{At: at})
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("leaderboard = %+v, %v; want the two officials", rows, err)
+	}
+	a, b := rows[0], rows[1]
+	// A: instagram 200 + telegram 180; B: instagram 200 + tiktok 50.
+	if a.Official != "Аким А" || a.Followers != 380 || a.Rank != 1 || a.Accounts != 2 || b.Followers != 250 || b.Rank != 2 {
+		t.Fatalf("rows %+v; want А 380 first, Б 250 second", rows)
+	}
+	// A's week: telegram 500 → 180 on a base of 650, then instagram
+	// 150 → 200 on a base of 330: chain-linked 380/650 − 1.
+	if !sameChange(a.Week, &data.Change{Abs: -270, Pct: 100 * (380.0/650 - 1)}) {
+		t.Errorf("А week %+v", a.Week)
+	}
+	// B's TikTok starts 3 days ago: not growth. Only instagram's +10 counts,
+	// on the base of both accounts tracked at that step (190 + 50).
+	if !sameChange(b.Week, &data.Change{Abs: 10, Pct: 100 * 10.0 / 240}) {
+		t.Errorf("Б week %+v", b.Week)
+	}
+	// a week ago: А 150 + 500 = 650, Б 190 (tiktok not yet tracked)
+	if a.PrevRank != 1 || b.PrevRank != 2 {
+		t.Errorf("previous ranks %d, %d; want 1, 2", a.PrevRank, b.PrevRank)
+	}
+}
+
+func TestLeaderboardKeepsApartFiguresOutOfRanks(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	at := t0.AddDate(0, 3, 0)
+	live := datatest.Account(t, s, datatest.Official(t, s, "Live"), data.Instagram, "live")
+	quoted := datatest.Account(t, s, datatest.Official(t, s, "Quoted"), data.Instagram, "")
+	if err := s.AddSnapshots(ctx, []data.Snapshot{
+		{AccountID: live.ID, Time: at.Add(-time.Hour), Followers: 100, Source: data.SourceAPI},
+		{AccountID: quoted.ID, Time: at.AddDate(-6, 0, 0), Followers: 40000, Source: data.SourceArticle, Flags: data.FlagApproxTime | data.FlagLowerBound},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		include bool
+		first   string
+		ranks   []int
+	}{
+		{"apart by default", false, "Live", []int{1, 0}},
+		{"included on request", true, "Quoted", []int{1, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := s.Leaderboard(ctx, data.LeaderboardQuery{At: at, IncludeApart: tt.include})
+			if err != nil || len(rows) != 2 {
+				t.Fatalf("leaderboard = %+v, %v", rows, err)
+			}
+			if rows[0].Official != tt.first || rows[0].Rank != tt.ranks[0] || rows[1].Rank != tt.ranks[1] {
+				t.Fatalf("rows %+v; want %s first, ranks %v", rows, tt.first, tt.ranks)
+			}
+			for _, r := range rows {
+				if (r.Official == "Quoted") != r.Apart {
+					t.Fatalf("row %s apart = %v", r.Official, r.Apart)
+				}
+			}
+		})
+	}
 }

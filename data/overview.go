@@ -3,43 +3,49 @@ package data
 import (
 	"context"
 	"time"
+
+	"akimwatch/data/totals"
 )
 
 // OfficialSummary is one watchlist row: an official with their accounts and
-// the sum of each account's latest follower count.
+// their total by the one definition of totals (package totals).
 type OfficialSummary struct {
-	Official  Official
-	Accounts  []Account
-	Followers int64     // sum of the latest count of each account that has one
-	Counted   int       // how many accounts contributed to Followers
-	LastTime  time.Time // time of the newest snapshot among the accounts
-	// Flags collects the flags of the latest snapshots (e.g. FlagLowerBound
-	// when any figure is a lower bound, SourceArticle in Sources).
+	Official Official
+	Accounts []Account
+	// Followers is the official's total now: the sum of each account's
+	// newest measured, fresh count; Counted is how many accounts it sums.
+	Followers int64
+	Counted   int
+	// ApartFollowers sums the figures left out of Followers (older than
+	// StaleAfter, or article and approximate figures); Apart counts them.
+	ApartFollowers int64
+	Apart          int
+	// LastTime is the time of the newest counted reading (of the newest
+	// figure apart when nothing is counted).
+	LastTime time.Time
+	// Flags collects the flags of the figures apart (e.g. FlagLowerBound
+	// when one is a lower bound), Sources the sources of every figure.
 	Flags   Flags
 	Sources map[Source]bool
-	// WeekChange is the change over the last 7 days, summed over the
-	// accounts that have a reading both now and a week ago; WeekBase is
-	// their sum a week ago (0 when no account has both).
-	WeekChange, WeekBase int64
+	// Week is the like-for-like change over the last 7 days.
+	Week totals.Change
 	// OpenAlerts counts unacknowledged alerts on the official's accounts.
 	OpenAlerts int
 }
 
-// WeekPct returns WeekChange as a percentage of WeekBase, and false when
-// there is no base to compare with.
-func (o OfficialSummary) WeekPct() (float64, bool) {
-	if o.WeekBase <= 0 {
-		return 0, false
-	}
-	return float64(o.WeekChange) * 100 / float64(o.WeekBase), true
-}
+// WeekPct returns the 7-day change in percent, and false when nothing was
+// measured through the week.
+func (o OfficialSummary) WeekPct() (float64, bool) { return o.Week.Pct, o.Week.OK }
 
-// StaleAfter is how much older than an official's newest reading an
-// account's latest reading may be and still count in the official's total.
-const StaleAfter = 30 * 24 * time.Hour
+// StaleAfter is how old an account's newest reading may be and still count
+// in an official's total (totals.DefaultStaleAfter).
+const StaleAfter = totals.DefaultStaleAfter
+
+// Week is the span of the watchlist's and the leaderboard's short change.
+const Week = 7 * 24 * time.Hour
 
 // Overview returns the watchlist summary used by the app's list and the
-// CLI's "officials list", ordered by name; now sets "a week ago".
+// CLI's "officials list", ordered by name, as of now.
 func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary, error) {
 	offs, err := s.Officials(ctx)
 	if err != nil {
@@ -49,21 +55,9 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 	if err != nil {
 		return nil, err
 	}
-	latest, err := s.Latest(ctx)
+	tallies, err := s.TalliesOf(ctx, now.Add(-Week), now, TallyFilter{NoPosts: true})
 	if err != nil {
 		return nil, err
-	}
-	byAccount := make(map[int64]Snapshot, len(latest))
-	for _, sn := range latest {
-		byAccount[sn.AccountID] = sn
-	}
-	weekAgo, err := s.LatestAt(ctx, now.AddDate(0, 0, -7))
-	if err != nil {
-		return nil, err
-	}
-	before := make(map[int64]int64, len(weekAgo))
-	for _, sn := range weekAgo {
-		before[sn.AccountID] = sn.Followers
 	}
 	open, err := s.Alerts(ctx, AlertFilter{OpenOnly: true})
 	if err != nil {
@@ -79,18 +73,7 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 		idx[o.ID] = i
 		out[i] = OfficialSummary{Official: o, Sources: map[Source]bool{}}
 	}
-	// newest reading per official: older figures (such as a 2019 article
-	// quote beside a live account) are not added into today's total.
-	newest := map[int64]time.Time{}
-	owner := make(map[int64]int64, len(accs))
-	for _, a := range accs {
-		owner[a.ID] = a.OfficialID
-	}
-	for _, sn := range latest {
-		if o := owner[sn.AccountID]; sn.Time.After(newest[o]) {
-			newest[o] = sn.Time
-		}
-	}
+	hist := make([][]totals.Account, len(offs))
 	for _, a := range accs {
 		i, ok := idx[a.OfficialID]
 		if !ok {
@@ -99,21 +82,32 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 		row := &out[i]
 		row.Accounts = append(row.Accounts, a)
 		row.OpenAlerts += openByAccount[a.ID]
-		sn, ok := byAccount[a.ID]
-		if !ok || sn.Time.Before(newest[a.OfficialID].Add(-StaleAfter)) {
-			continue
-		}
-		row.Followers += sn.Followers
-		row.Counted++
-		row.Flags |= sn.Flags
-		row.Sources[sn.Source] = true
-		if sn.Time.After(row.LastTime) {
-			row.LastTime = sn.Time
-		}
-		if b, ok := before[a.ID]; ok && sn.Time.After(now.AddDate(0, 0, -7)) {
-			row.WeekChange += sn.Followers - b
-			row.WeekBase += b
+		if t, ok := tallies[a.ID]; ok {
+			hist[i] = append(hist[i], t.Account)
+			row.Sources[t.Source] = true
+			if (Snapshot{Source: t.Source, Flags: t.Flags}).Apart() {
+				row.Flags |= t.Flags
+			}
 		}
 	}
+	for i := range out {
+		summarize(&out[i], hist[i], now)
+	}
 	return out, nil
+}
+
+// summarize fills a row's figures from its accounts' history.
+func summarize(row *OfficialSummary, accs []totals.Account, now time.Time) {
+	tot := totals.TotalAt(accs, now, totals.Options{})
+	row.Followers, row.Counted = tot.Followers, tot.Members
+	row.ApartFollowers, row.Apart = tot.ApartFollowers, tot.Apart
+	row.LastTime = tot.Newest
+	if tot.Members == 0 {
+		for _, p := range tot.Parts {
+			if p.Reading.Time.After(row.LastTime) {
+				row.LastTime = p.Reading.Time
+			}
+		}
+	}
+	row.Week = totals.Between(accs, now.Add(-Week), now, totals.Options{})
 }

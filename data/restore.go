@@ -26,12 +26,13 @@ var restoreStep func(step string) error
 // write-ahead log: the log is folded into the current file first, the file
 // is kept aside by a hard link, and the backup takes its name by one rename.
 func Restore(ctx context.Context, db, from string, now time.Time) (keptAside string, err error) {
-	if err := CheckIntegrity(ctx, from); err != nil {
+	if err := CheckBackup(ctx, from); err != nil {
 		return "", fmt.Errorf("restore %s: the backup is not usable: %w", db, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(db), 0o750); err != nil {
 		return "", fmt.Errorf("restore %s: %w", db, err)
 	}
+	db = realPath(db) // through a symbolic link, replace the file, not the link
 	lock, err := acquireLock(db, "akimwatch restore")
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
@@ -46,7 +47,7 @@ func Restore(ctx context.Context, db, from string, now time.Time) (keptAside str
 		return "", err
 	}
 	if _, err := os.Stat(db); err == nil {
-		keptAside = fmt.Sprintf("%s.before-restore-%s", db, now.UTC().Format(backupStampFmt))
+		keptAside = asideName(db, now)
 		if err := setAside(ctx, db, keptAside); err != nil {
 			_ = os.Remove(tmp)
 			return "", fmt.Errorf("restore %s: keep the current file: %w", db, err)
@@ -57,6 +58,34 @@ func Restore(ctx context.Context, db, from string, now time.Time) (keptAside str
 	}
 	syncDir(filepath.Dir(db))
 	return keptAside, step("renamed")
+}
+
+// asideName returns a name, not yet taken, under which the database at db
+// is kept when a restore replaces it: "<db>.before-restore-<stamp>", with
+// "-2", "-3"… added when a restore in the same second (or a leftover of an
+// interrupted one) already took it. The caller holds the writer lock, so no
+// other restore of db picks a name meanwhile.
+func asideName(db string, now time.Time) string {
+	base := fmt.Sprintf("%s.before-restore-%s", db, now.UTC().Format(backupStampFmt))
+	for i := 1; ; i++ {
+		name := base
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d", base, i)
+		}
+		if !anyExists(name, name+"-wal", name+"-shm") {
+			return name
+		}
+	}
+}
+
+// anyExists reports whether any of paths exists (or cannot be checked).
+func anyExists(paths ...string) bool {
+	for _, p := range paths {
+		if _, err := os.Lstat(p); !errors.Is(err, os.ErrNotExist) {
+			return true
+		}
+	}
+	return false
 }
 
 // setAside folds db's write-ahead log into it (when SQLite can open it),
@@ -104,16 +133,17 @@ func checkpoint(ctx context.Context, db string) error {
 }
 
 // linkOrCopy makes dst a hard link to src, or a copy where the filesystem
-// has no hard links.
+// has no hard links. It never replaces an existing dst: that may be a
+// database kept aside by an earlier restore.
 func linkOrCopy(src, dst string) error {
 	if _, err := os.Stat(src); err != nil {
 		return err
 	}
-	_ = os.Remove(dst) // a leftover of an earlier, interrupted restore
-	if err := os.Link(src, dst); err == nil {
-		return nil
+	err := os.Link(src, dst)
+	if err == nil || errors.Is(err, os.ErrExist) {
+		return err
 	}
-	return copyFile(src, dst)
+	return copyNew(src, dst)
 }
 
 // syncDir makes a rename in dir durable; where directories cannot be

@@ -3,61 +3,74 @@ package data
 import (
 	"context"
 	"time"
+
+	"akimwatch/data/totals"
 )
 
-// Sparklines returns, per official ID, the daily follower totals of the
-// last days days up to now (each account's last reading carried forward
-// through the day, summed over the official's accounts). Days before any
-// reading are left out: a line starts at its first reading.
+// Sparklines returns, per official ID, the official's total at the end of
+// each of the last days days up to now, chain-linked (totals.Level): it
+// ends at the official's total now and moves only by like-for-like change,
+// so an account that starts being tracked makes no step. Days before the
+// official had any counted reading are left out.
 func (s *Store) Sparklines(ctx context.Context, now time.Time, days int) (map[int64][]float64, error) {
 	accs, err := s.Accounts(ctx, AccountFilter{})
 	if err != nil {
 		return nil, err
 	}
-	owner := make(map[int64]int64, len(accs))
-	for _, a := range accs {
-		owner[a.ID] = a.OfficialID
-	}
 	start := now.AddDate(0, 0, -days)
-	// sums[official][day], and has[official][day] says whether any account counted.
-	sums := map[int64][]float64{}
-	has := map[int64][]bool{}
-	// A week of readings before the window lets an account that skipped the
-	// first days still carry its count into them.
-	err = s.EachHistory(ctx, HistoryRange{From: start.AddDate(0, 0, -7)}, func(id int64, rs []Reading) error {
-		o, ok := owner[id]
-		if !ok || len(rs) == 0 {
-			return nil
-		}
-		if sums[o] == nil {
-			sums[o], has[o] = make([]float64, days), make([]bool, days)
-		}
-		i := 0
-		var last int64
-		seen := false
-		for d := range days {
-			end := start.AddDate(0, 0, d+1)
-			for i < len(rs) && rs[i].Time.Before(end) {
-				last, seen = rs[i].Followers, true
-				i++
-			}
-			if seen {
-				sums[o][d] += float64(last)
-				has[o][d] = true
-			}
-		}
-		return nil
-	})
+	tallies, err := s.TalliesOf(ctx, start, now, TallyFilter{NoPosts: true})
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[int64][]float64, len(sums))
-	for o, v := range sums {
-		first := 0
-		for first < days && !has[o][first] {
-			first++
+	byOfficial := map[int64][]totals.Account{}
+	for _, a := range accs {
+		if t, ok := tallies[a.ID]; ok {
+			byOfficial[a.OfficialID] = append(byOfficial[a.OfficialID], t.Account)
 		}
-		out[o] = v[first:]
+	}
+	out := make(map[int64][]float64, len(byOfficial))
+	for o, h := range byOfficial {
+		if v := sparkline(h, start, now, days); len(v) > 0 {
+			out[o] = v
+		}
 	}
 	return out, nil
+}
+
+// sparkline samples the chain-linked level of accs at the end of each day.
+func sparkline(accs []totals.Account, start, now time.Time, days int) []float64 {
+	o := totals.Options{}
+	steps := totals.Steps(accs, start, now, o)
+	first := totals.TotalAt(accs, start, o)
+	members := first.Members
+	// level[k] is the chain-linked level after k steps (totals.Level, from
+	// the same walk): it ends at the total now and moves only by changes.
+	level := make([]float64, len(steps)+1)
+	v := first.Followers
+	if n := len(steps); n > 0 {
+		v = steps[n-1].Total
+	}
+	for k := len(steps); k >= 0; k-- {
+		level[k] = float64(v)
+		if k > 0 {
+			v -= steps[k-1].Change
+		}
+	}
+	out := make([]float64, 0, days)
+	k := 0 // steps taken
+	for d := range days {
+		end := start.AddDate(0, 0, d+1)
+		if d == days-1 {
+			end = now
+		}
+		for k < len(steps) && !steps[k].Time.After(end) {
+			members = steps[k].Members
+			k++
+		}
+		if members == 0 && len(out) == 0 {
+			continue
+		}
+		out = append(out, level[k])
+	}
+	return out
 }

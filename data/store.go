@@ -140,11 +140,24 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 		lock.release()
 		return nil, describeOpenError(abs, err)
 	}
+	if needsCheck(lock.real, lock.unclean) {
+		if err := checkOnOpen(ctx, w, abs, lock.unclean); err != nil {
+			w.Close()
+			lock.release()
+			return nil, err
+		}
+	}
+	removeStalePartials(abs)
 	from, err := migrate(ctx, w, abs)
 	if err != nil {
 		w.Close()
 		lock.release()
 		return nil, describeOpenError(abs, err)
+	}
+	if err := lock.lockIdentity(); err != nil { // a new database exists only now
+		w.Close()
+		lock.release()
+		return nil, err
 	}
 	r, err := sql.Open(driverName, dsn(abs, true))
 	if err != nil {
@@ -182,6 +195,9 @@ func (s *Store) Close() error {
 	}
 	if s.w != nil {
 		errs = append(errs, s.w.Close())
+		if err := errors.Join(errs...); err == nil && s.lock != nil {
+			markChecked(s.lock.real) // closed cleanly: the next open may skip the check
+		}
 	}
 	errs = append(errs, s.lock.release())
 	return errors.Join(errs...)
@@ -268,7 +284,20 @@ func openReadOnly(ctx context.Context, abs string) (*Store, error) {
 	}
 	r.SetMaxOpenConns(readerConns)
 	var v int
-	if err := r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+	err = r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	if err != nil && cannotMakeLog(abs, err) {
+		// In a folder nobody may write to, SQLite cannot make the shared
+		// memory file a write-ahead-log database is read through. With no
+		// log there is nothing it would add, and no writer can make one
+		// there, so the file is read as it is.
+		r.Close()
+		if r, err = sql.Open(driverName, dsn(abs, true)+"&immutable=1"); err != nil {
+			return nil, fmt.Errorf("open database %s for reading: %w", abs, err)
+		}
+		r.SetMaxOpenConns(readerConns)
+		err = r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	}
+	if err != nil {
 		r.Close()
 		return nil, describeOpenError(abs, err)
 	}
@@ -280,6 +309,18 @@ func openReadOnly(ctx context.Context, abs string) (*Store, error) {
 		return nil, fmt.Errorf("database %s has schema version %d, older than %d; open it once for writing to upgrade it: %w", abs, v, want, ErrReadOnly)
 	}
 	return &Store{path: abs, r: r}, nil
+}
+
+// cannotMakeLog reports whether err is SQLite failing to open the database
+// at abs only because it cannot create the files beside it, while the
+// database has no write-ahead log with content in it.
+func cannotMakeLog(abs string, err error) bool {
+	var se sqlite3.Error
+	if !errors.As(err, &se) || se.Code != sqlite3.ErrCantOpen {
+		return false
+	}
+	fi, serr := os.Stat(abs + "-wal")
+	return errors.Is(serr, os.ErrNotExist) || (serr == nil && fi.Size() == 0)
 }
 
 // inTx runs fn in one write transaction, committing if fn returns nil.

@@ -283,8 +283,11 @@ func TestOverviewTotals(t *testing.T) {
 	if r.Followers != 1190 || r.Counted != 1 {
 		t.Fatalf("total %d from %d accounts; want 1190 from the live account only (the 2019 figure is stale)", r.Followers, r.Counted)
 	}
-	if pct, ok := r.WeekPct(); !ok || r.WeekChange != 60 || pct < 5.30 || pct > 5.32 {
-		t.Fatalf("week change %d (%.2f%%, %v), want +60 (1130 → 1190)", r.WeekChange, pct, ok)
+	if pct, ok := r.WeekPct(); !ok || r.Week.Abs != 60 || pct < 5.30 || pct > 5.32 {
+		t.Fatalf("week change %d (%.2f%%, %v), want +60 (1130 → 1190)", r.Week.Abs, pct, ok)
+	}
+	if r.ApartFollowers != 40000 || r.Apart != 1 {
+		t.Fatalf("apart %d (%d figures), want the article's 40000 shown apart", r.ApartFollowers, r.Apart)
 	}
 	if r.OpenAlerts != 1 || len(r.Accounts) != 2 {
 		t.Fatalf("open alerts %d, accounts %d", r.OpenAlerts, len(r.Accounts))
@@ -318,7 +321,8 @@ func TestSparklines(t *testing.T) {
 	a1 := datatest.Account(t, s, o, data.X, "a")
 	a2 := datatest.Account(t, s, o, data.VK, "b")
 	now := t0.AddDate(0, 0, 30)
-	if err := s.AddSnapshots(ctx, append(datatest.Daily(a1.ID, t0, 30, 100, 1), datatest.Daily(a2.ID, t0.AddDate(0, 0, 20), 10, 1000, 10)...)); err != nil {
+	// a1 grows 1 a day for 30 days; a2 joins on day 25 with 1000 and grows 10 a day.
+	if err := s.AddSnapshots(ctx, append(datatest.Daily(a1.ID, t0, 30, 100, 1), datatest.Daily(a2.ID, t0.AddDate(0, 0, 25), 5, 1000, 10)...)); err != nil {
 		t.Fatal(err)
 	}
 	lines, err := s.Sparklines(ctx, now, 10)
@@ -326,7 +330,16 @@ func TestSparklines(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := lines[o.ID]
-	if len(got) != 10 || got[0] != 120+1000 || got[9] != 129+1090 {
-		t.Fatalf("sparkline %v; want 10 daily totals from 1120 to 1219", got)
+	// The line ends at today's total (129 + 1040) and moves only by
+	// like-for-like change: +1 a day, +11 once both are tracked; the join
+	// is no step.
+	want := []float64{1121, 1122, 1123, 1124, 1125, 1136, 1147, 1158, 1169, 1169}
+	if len(got) != len(want) {
+		t.Fatalf("sparkline %v; want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("sparkline %v; want %v", got, want)
+		}
 	}
 }

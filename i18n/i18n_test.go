@@ -49,7 +49,7 @@ var dynamicKeys = []string{
 	"position.akim", "position.deputy_akim", "position.former_akim", "position.former_deputy_akim", "position.acting_akim",
 	"level.region", "level.city", "level.district", "level.rural",
 	"alert.kind.jump", "alert.kind.drop", "alert.kind.platform", "alert.kind.stall",
-	"chart.marker.jump", "chart.marker.drop", "chart.marker.platform", "chart.marker.stall",
+	"chart.marker.jump", "chart.marker.drop", "chart.marker.platform", "chart.marker.stall", "chart.marker.join",
 }
 
 // TestCodeKeysExist fails when the code asks for a key (a string literal

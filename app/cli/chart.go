@@ -15,11 +15,11 @@ func chartCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
 	official := fs.String("official", "", "the official's ID or name (required)")
 	compare := fs.String("compare", "", "other officials to compare with, comma-separated IDs or names")
 	platform := fs.String("platform", "", "only this platform (default: all accounts)")
-	mode := fs.String("mode", "followers", "followers, daily (change per day) or growth (% from the range start)")
+	mode := fs.String("mode", "followers", "followers, daily (change per day), growth (% from the range start, chain-linked) or posts (posts per week)")
 	rng := fs.String("range", "90d", "30d, 90d, 1y or all")
 	from := fs.String("from", "", "custom range start, YYYY-MM-DD (with --to)")
 	to := fs.String("to", "", "custom range end, YYYY-MM-DD")
-	out := fs.String("out", "", "output .png or .svg (default: the Pictures/akimwatch folder, named after official, platform, range and date; never overwrites)")
+	out := fs.String("out", "", "output .png or .svg, or .csv for the series as drawn (time,series,value) (default: a PNG in the Pictures/akimwatch folder, named after official, platform, range and date; never overwrites)")
 	lang := fs.String("lang", "ru", "chart language: ru, kk or en")
 	width := fs.Int("width", charts.DefaultWidth, "image width in pixels")
 	height := fs.Int("height", charts.DefaultHeight, "image height in pixels")
@@ -54,9 +54,9 @@ func chartCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
 		if req.Platform, err = platformFlag(*platform); err != nil {
 			return err
 		}
-		if *out != "" {
+		if *out != "" && !charts.IsCSVPath(*out) {
 			if _, err := charts.FormatForPath(*out); err != nil {
-				return usagef("--out %s: %v", *out, err)
+				return usagef("--out %s: %v (or .csv for the data)", *out, err)
 			}
 		}
 		s, err := r.ReadStore(ctx)

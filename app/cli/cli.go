@@ -40,6 +40,10 @@ type Env struct {
 	Now    func() time.Time
 	// RunGUI opens the desktop app on the store; nil means no GUI is built in.
 	RunGUI func(ctx context.Context, s *data.Store) error
+	// ShowStartupError shows, in a window, why the desktop app cannot open
+	// its database (another akimwatch has it, or it is damaged) and returns
+	// when the user has read it; nil means the reason goes to Stderr only.
+	ShowStartupError func(err error)
 	// LogFile is the rotating log file; "" disables file logging (tests).
 	LogFile string
 	// Keyring reads an API token from the OS keyring; nil means the real
@@ -107,10 +111,15 @@ func (r *runner) warnDemo(ctx context.Context) {
 // read-only instead, so scripts can read while the app runs.
 func (r *runner) ReadStore(ctx context.Context) (*data.Store, error) {
 	s, err := r.Store(ctx)
-	if !errors.Is(err, data.ErrLocked) {
+	switch {
+	case errors.Is(err, data.ErrLocked):
+		logrus.WithField("db", r.g.db).Info("database in use by another akimwatch; reading it read-only")
+	case cannotWrite(r.g.db, err):
+		logrus.WithError(err).WithField("db", r.g.db).Info("database folder not writable; reading it read-only")
+		fmt.Fprintf(r.env.Stderr, "akimwatch: note: the folder of %s cannot be written to (no lock file can be made there); reading the database read-only, without the lock\n", r.g.db)
+	default:
 		return s, err
 	}
-	logrus.WithField("db", r.g.db).Info("database in use by another akimwatch; reading it read-only")
 	s, err = data.Open(ctx, r.g.db, data.Options{ReadOnly: true})
 	if err != nil {
 		return nil, err
@@ -213,6 +222,9 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 		}
 		s, err := r.Store(ctx)
 		if err != nil {
+			if r.env.ShowStartupError != nil {
+				r.env.ShowStartupError(err)
+			}
 			return err
 		}
 		return r.env.RunGUI(ctx, s)

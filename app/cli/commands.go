@@ -26,7 +26,8 @@ func init() {
 		{name: "regions", summary: "list region codes and names", flags: regionsCmd},
 		{name: "refresh", summary: "fetch fresh counts for every active account, then detect spikes", flags: refreshCmd},
 		{name: "scan", summary: "detect follower spikes in the database, or in a CSV series with --csv", flags: scanCmd},
-		{name: "chart", summary: "draw a follower chart to a PNG or SVG file", flags: chartCmd},
+		{name: "chart", summary: "draw a follower chart to a PNG or SVG file, or write its data to CSV", flags: chartCmd},
+		{name: "leaderboard", summary: "rank officials (or accounts) by followers, with changes, posts and rank change", flags: leaderboardCmd},
 		{name: "backup", summary: "write a backup of the database now", flags: backupCmd},
 		{name: "restore", summary: "replace the database with a backup, after checking it", args: "FILE", flags: restoreCmd},
 		{name: "dev gen", summary: "make a synthetic national-scale watchlist (DEMO) for benchmarks", flags: devGenCmd, hidden: true},
@@ -42,8 +43,14 @@ type officialRow struct {
 	Level     string `json:"level"`
 	Region    string `json:"region"`
 	Accounts  int    `json:"accounts"`
-	Followers int64  `json:"followers"`
-	Notes     string `json:"notes,omitempty"`
+	// Followers and Change7d follow the one definition of totals (the
+	// leaderboard's); Change7d is null when nothing was measured through
+	// the week. ApartFollowers are the stale, article or approximate
+	// figures left out of Followers.
+	Followers      int64  `json:"followers"`
+	Change7d       *int64 `json:"change_7d"`
+	ApartFollowers int64  `json:"apart_followers"`
+	Notes          string `json:"notes,omitempty"`
 }
 
 func officialsList(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
@@ -64,7 +71,10 @@ func officialsList(fs *flag.FlagSet) func(context.Context, *runner, []string) er
 		for i, sum := range sums {
 			o := sum.Official
 			rows[i] = officialRow{ID: o.ID, Name: o.Name, NameLatin: o.NameLatin, Position: string(o.Position), Level: string(o.Level),
-				Region: string(o.Region), Accounts: len(sum.Accounts), Followers: sum.Followers, Notes: o.Notes}
+				Region: string(o.Region), Accounts: len(sum.Accounts), Followers: sum.Followers, ApartFollowers: sum.ApartFollowers, Notes: o.Notes}
+			if sum.Week.OK {
+				rows[i].Change7d = &sums[i].Week.Abs
+			}
 		}
 		if *asJSON {
 			return writeJSON(r, rows)

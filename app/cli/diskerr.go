@@ -8,6 +8,8 @@ import (
 	"syscall"
 
 	"github.com/mattn/go-sqlite3"
+
+	"akimwatch/data"
 )
 
 // explainDisk puts what the user can do in front of an error caused by the
@@ -25,6 +27,22 @@ func explainDisk(db string, err error) error {
 		return fmt.Errorf("the folder of %s is read-only; the database was not changed; use a writable folder (--db or %s) or make this one writable: %w", db, "AKIMWATCH_DB", err)
 	}
 	return err
+}
+
+// cannotWrite reports whether opening db for writing failed only because
+// its folder or file may not be written (a read-only filesystem, or no
+// permission): the lock file or SQLite's log cannot be made there, but the
+// database can still be read.
+func cannotWrite(db string, err error) bool {
+	if err == nil {
+		return false
+	}
+	if abs, aerr := filepath.Abs(db); aerr == nil {
+		db = abs
+	}
+	var se sqlite3.Error
+	return errors.Is(err, data.ErrNoLockFile) || readOnlyFolder(filepath.Dir(db)) ||
+		(errors.As(err, &se) && (se.Code == sqlite3.ErrCantOpen || se.Code == sqlite3.ErrPerm || se.Code == sqlite3.ErrReadonly))
 }
 
 // diskFull reports whether err says the disk ran out of space, from the OS

@@ -20,6 +20,7 @@ func refreshCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error
 	platform := fs.String("platform", "", "refresh only this platform")
 	official := fs.String("official", "", "refresh only this official's accounts (ID or name)")
 	noScan := fs.Bool("no-scan", false, "do not run spike detection on the new snapshots")
+	strict := fs.Bool("strict", false, "exit 1 on any failure: a failed account or a platform that did not run (by default only a stopped platform or every account failing does)")
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) > 0 {
 			return usagef("unexpected argument %q", args[0])
@@ -69,7 +70,7 @@ func refreshCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error
 		} else if path != "" {
 			logrus.WithField("path", path).Info("daily backup written")
 		}
-		return nil
+		return refreshOutcome(sum, *strict)
 	}
 }
 

@@ -30,10 +30,16 @@ type Alert struct {
 	Accounts []int64
 }
 
-// ToData converts the alert to the stored form.
+// ToData converts the alert to the stored form. A score that is not a
+// finite number (which the detector never makes) is stored as 0, "not
+// scored", never as ±Inf or NaN, which no reader can sort or show.
 func (a Alert) ToData() data.Alert {
+	score := math.Round(a.Score*10) / 10
+	if math.IsInf(score, 0) || math.IsNaN(score) {
+		score = 0
+	}
 	return data.Alert{AccountID: a.AccountID, Time: a.Time.UTC(), Kind: a.Kind, Size: a.Change,
-		Pct: a.Pct, Score: math.Round(a.Score*10) / 10, Detail: a.Detail}
+		Pct: a.Pct, Score: score, Detail: a.Detail}
 }
 
 // ToData converts alerts to the stored form.

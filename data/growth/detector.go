@@ -128,6 +128,11 @@ func (d *Detector) step(t, f int64, out *Alert) Verdict {
 		st.Points, st.LastT, st.LastF = 1, t, f
 		st.BaseT, st.BaseF, st.AnchorT, st.AnchorF = t, f, t, f
 		st.CoarseRun = b2i(looksCoarse(f))
+		// The first run's scale, as learn sets it for every later run: a
+		// count that never moves afterwards is judged against it, not 0.
+		coarse := d.youtube || looksCoarse(f)
+		st.RunSigma = d.sigma(f, coarse)
+		st.RunWobble = max(absFloor, b2f(coarse)*st.RunSigma)
 		return Normal
 	}
 	if t <= st.LastT {
@@ -233,7 +238,9 @@ func (d *Detector) judge(t, from, change, base int64, usual, q float64, coarse b
 	if span <= weekdayMaxDays && !coarse {
 		expected += st.Week.offset(weekday(t, span)) * span
 	}
-	scale := sigma*math.Sqrt(max(span, 1)) + paceDrift*math.Abs(pace)*max(span-1, 0)
+	// sigma is never below absFloor (a state saved by an older akimwatch may
+	// hold 0), so the score is a finite number.
+	scale := max(sigma, absFloor)*math.Sqrt(max(span, 1)) + paceDrift*math.Abs(pace)*max(span-1, 0)
 	excess := float64(change) - expected
 	mag := max(math.Abs(excess)-q, 0)
 	return judgement{change: change, base: base, span: span, pace: pace,
@@ -254,7 +261,7 @@ func (d *Detector) stall(t, f int64, span, q float64) (Alert, Verdict) {
 		return Alert{}, Normal
 	}
 	missed := st.RunRate*span - q
-	score := missed / (st.RunWobble * math.Sqrt(span))
+	score := missed / (max(st.RunWobble, absFloor) * math.Sqrt(span))
 	if missed < float64(prm.MinAbs) || score < prm.StallScore {
 		return Alert{}, Normal
 	}
@@ -355,6 +362,13 @@ func pctOf(change, base int64) float64 {
 		return 0
 	}
 	return 100 * float64(change) / float64(base)
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func b2i(b bool) int32 {

@@ -20,6 +20,7 @@ var wordKeys = map[string]string{
 	"followers": "chart.mode.followers", "daily": "chart.mode.daily", "growth": "chart.mode.growth",
 	"api": "chart.source.api", "page": "chart.source.page", "manual": "chart.source.manual",
 	"import": "chart.source.import", "article": "chart.source.article", "all-platforms": "chart.allplatforms",
+	"total": "chart.total", "posts": "chart.mode.posts",
 }
 
 func kindAndTitle(req Request, names []string, compare bool) (charts.Kind, string) {
@@ -48,6 +49,8 @@ func kindAndTitle(req Request, names []string, compare bool) (charts.Kind, strin
 		return charts.KindDailyChange, title
 	case mode == ModeGrowth:
 		return charts.KindGrowthPct, title
+	case mode == ModePosts:
+		return charts.KindFollowers, title
 	case compare:
 		return charts.KindCompare, title
 	}
@@ -72,4 +75,11 @@ func sourceText(sources map[data.Source]bool, lang string) string {
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ", ")
+}
+
+// joinLabel says that an account of platform p starts (key "tracked") or
+// stops ("untracked") counting in a total at t, e.g. "Instagram tracked
+// from 12 Mar 2025".
+func joinLabel(lang, key string, p data.Platform, t time.Time) string {
+	return i18n.T(lang, "chart."+key, map[string]any{"Platform": p.Title(), "Date": i18n.Date(t.UTC(), lang)})
 }

@@ -7,13 +7,12 @@ package report
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
 	"akimwatch/charts"
 	"akimwatch/data"
-	"akimwatch/data/growth"
+	"akimwatch/data/totals"
 )
 
 // Mode says what a chart shows.
@@ -23,16 +22,17 @@ type Mode string
 const (
 	ModeFollowers Mode = "followers" // follower count over time
 	ModeDaily     Mode = "daily"     // change per day, as bars
-	ModeGrowth    Mode = "growth"    // growth % from the start of the range
+	ModeGrowth    Mode = "growth"    // growth % from the start of the range, chain-linked
+	ModePosts     Mode = "posts"     // posts published in the 7 days up to each day
 )
 
 // ParseMode accepts a mode name.
 func ParseMode(s string) (Mode, error) {
 	switch m := Mode(strings.ToLower(strings.TrimSpace(s))); m {
-	case ModeFollowers, ModeDaily, ModeGrowth:
+	case ModeFollowers, ModeDaily, ModeGrowth, ModePosts:
 		return m, nil
 	}
-	return "", fmt.Errorf("unknown chart mode %q (want followers, daily or growth): %w", s, data.ErrInvalid)
+	return "", fmt.Errorf("unknown chart mode %q (want followers, daily, growth or posts): %w", s, data.ErrInvalid)
 }
 
 // Range is a chart's time span: "30d", "90d", "1y", "all", or "custom".
@@ -104,12 +104,15 @@ func (r Request) bounds() (time.Time, time.Time) {
 	return time.Time{}, now
 }
 
-// line is one drawn series before conversion: its label, colour key,
-// snapshots and the accounts it covers.
+// line is one drawn series before conversion: its label, colour key, the
+// accounts it sums and their history.
 type line struct {
 	label, key string
-	snaps      [][]data.Snapshot
+	hist       []totals.Account
 	accounts   []data.Account
+	// total is true for an official's total (joins are marked on it);
+	// alerts says whether the accounts' alerts are marked on this line.
+	total, alerts bool
 }
 
 // PlatformKey is the colour key of a platform's line, the same for every
@@ -132,7 +135,9 @@ func platformKey(a data.Account, before []line) string {
 	return k
 }
 
-// Spec builds the chart for req.
+// Spec builds the chart for req. Every value comes from the one definition
+// of totals (package totals): an official's line is its total, its growth
+// and daily change are like-for-like and chain-linked.
 func (b *Builder) Spec(ctx context.Context, req Request) (charts.Spec, error) {
 	if len(req.Officials) == 0 {
 		return charts.Spec{}, fmt.Errorf("chart: no official chosen: %w", data.ErrInvalid)
@@ -155,24 +160,23 @@ func (b *Builder) Spec(ctx context.Context, req Request) (charts.Spec, error) {
 		if err != nil {
 			return charts.Spec{}, err
 		}
-		var all [][]data.Snapshot
-		for _, a := range accs {
-			// Growth % and daily change need the reading just before the range.
-			snaps, err := b.store.Series(ctx, a.ID, from.AddDate(0, 0, -7*boolInt(!from.IsZero())), time.Time{})
-			if err != nil {
-				return charts.Spec{}, err
-			}
-			for _, s := range snaps {
-				sources[s.Source] = true
-			}
-			if compare {
-				all = append(all, snaps)
-				continue
-			}
-			lines = append(lines, line{label: a.Platform.Title() + handleSuffix(a), key: platformKey(a, lines), snaps: [][]data.Snapshot{snaps}, accounts: []data.Account{a}})
+		hist, err := b.history(ctx, accs, from, sources)
+		if err != nil {
+			return charts.Spec{}, err
 		}
-		if compare {
-			lines = append(lines, line{label: o.Name, key: OfficialKey(o.ID), snaps: all, accounts: accs})
+		switch {
+		case compare:
+			lines = append(lines, line{label: o.Name, key: OfficialKey(o.ID), hist: hist, accounts: accs, total: true, alerts: true})
+			continue
+		case len(accs) > 1:
+			daily := req.Mode == ModeDaily
+			lines = append(lines, line{label: word(req.Lang, "total"), key: OfficialKey(o.ID), hist: hist, accounts: accs, total: true, alerts: daily})
+			if daily {
+				continue // bars show one series: the total
+			}
+		}
+		for i, a := range accs {
+			lines = append(lines, line{label: a.Platform.Title() + handleSuffix(a), key: platformKey(a, lines), hist: hist[i : i+1], accounts: []data.Account{a}, alerts: true})
 		}
 	}
 	spec := charts.Spec{Lang: req.Lang, From: from, To: to, Now: req.Now, Width: req.Width, Height: req.Height, Scale: req.Scale}
@@ -185,8 +189,13 @@ func (b *Builder) Spec(ctx context.Context, req Request) (charts.Spec, error) {
 	}
 	spec.Demo = demo
 	for _, l := range lines {
-		pts := mergeDaily(l.snaps)
-		spec.Series = append(spec.Series, charts.Series{Label: l.label, Key: l.key, Points: derive(req.Mode, pts, from, to)})
+		spec.Series = append(spec.Series, charts.Series{Label: l.label, Key: l.key, Points: derive(req.Mode, l.hist, from, to)})
+		if l.total && (req.Mode == ModeFollowers || req.Mode == "") {
+			addJoinMarkers(&spec, l, from, to)
+		}
+		if !l.alerts {
+			continue
+		}
 		if err := b.addMarkers(ctx, &spec, l, from, to); err != nil {
 			return spec, err
 		}
@@ -194,11 +203,51 @@ func (b *Builder) Spec(ctx context.Context, req Request) (charts.Spec, error) {
 	return spec, nil
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
+// history reads the accounts' snapshots the range needs (from a month before
+// its start, enough to know what counted at the start), noting their sources.
+func (b *Builder) history(ctx context.Context, accs []data.Account, from time.Time, sources map[data.Source]bool) ([]totals.Account, error) {
+	load := from
+	if !load.IsZero() {
+		load = load.Add(-data.StaleAfter - 24*time.Hour)
 	}
-	return 0
+	out := make([]totals.Account, len(accs))
+	for i, a := range accs {
+		snaps, err := b.store.Series(ctx, a.ID, load, time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range snaps {
+			sources[s.Source] = true
+		}
+		out[i] = data.TotalsAccount(a.ID, snaps)
+	}
+	return out, nil
+}
+
+// addJoinMarkers marks, on a total's line, each account that starts (or
+// stops) counting in the range: a step that is not growth.
+func addJoinMarkers(spec *charts.Spec, l line, from, to time.Time) {
+	plat := map[int64]data.Platform{}
+	for _, a := range l.accounts {
+		plat[a.ID] = a.Platform
+	}
+	had := false
+	if !from.IsZero() {
+		had = totals.TotalAt(l.hist, from, totals.Options{}).Members > 0
+	}
+	for _, s := range totals.Steps(l.hist, from, to, totals.Options{}) {
+		if had {
+			for _, id := range s.Joined {
+				spec.Markers = append(spec.Markers, charts.Marker{Time: s.Time, Kind: charts.MarkerJoin, SeriesKey: l.key,
+					Label: joinLabel(spec.Lang, "tracked", plat[id], s.Time)})
+			}
+			for _, id := range s.Left {
+				spec.Markers = append(spec.Markers, charts.Marker{Time: s.Time, Kind: charts.MarkerJoin, SeriesKey: l.key,
+					Label: joinLabel(spec.Lang, "untracked", plat[id], s.Time)})
+			}
+		}
+		had = had || s.Members > 0
+	}
 }
 
 func handleSuffix(a data.Account) string {
@@ -208,54 +257,20 @@ func handleSuffix(a data.Account) string {
 	return " @" + a.Handle
 }
 
-// mergeDaily returns one account's points, or for several accounts their
-// sum: each account's last known count carried forward, summed at every
-// time any account has a reading (after each account's first reading).
-func mergeDaily(sets [][]data.Snapshot) []growth.Point {
-	if len(sets) == 1 {
-		return growth.FromSnapshots(sets[0])
-	}
-	var times []time.Time
-	for _, s := range sets {
-		for _, sn := range s {
-			times = append(times, sn.Time)
-		}
-	}
-	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
-	idx := make([]int, len(sets))
-	var out []growth.Point
-	for i, t := range times {
-		if i > 0 && t.Equal(times[i-1]) {
-			continue
-		}
-		var sum int64
-		for k, s := range sets {
-			for idx[k] < len(s) && !s[idx[k]].Time.After(t) {
-				idx[k]++
-			}
-			if idx[k] > 0 {
-				sum += s[idx[k]-1].Followers
-			}
-		}
-		out = append(out, growth.Point{Time: t, Followers: sum})
-	}
-	return out
-}
-
-// derive turns points into the values the mode plots, clipped to [from, to].
-func derive(mode Mode, pts []growth.Point, from, to time.Time) []charts.Point {
-	var xy []growth.XY
+// derive turns the history into the values the mode plots, clipped to
+// [from, to], by the one definition of totals.
+func derive(mode Mode, hist []totals.Account, from, to time.Time) []charts.Point {
+	o := totals.Options{}
+	var xy []totals.Point
 	switch mode {
 	case ModeDaily:
-		xy = growth.DailyChange(pts, time.UTC)
+		xy = totals.Daily(hist, from, to, o)
 	case ModeGrowth:
-		start := from
-		if start.IsZero() && len(pts) > 0 {
-			start = pts[0].Time
-		}
-		xy = growth.GrowthPct(pts, start, to)
+		xy = totals.GrowthPct(hist, from, to, o)
+	case ModePosts:
+		xy = postsPerWeek(hist, from, to)
 	default:
-		xy = growth.Cumulative(pts)
+		xy = totals.Followers(hist, from, to, o)
 	}
 	out := make([]charts.Point, 0, len(xy))
 	for _, p := range xy {
@@ -263,6 +278,33 @@ func derive(mode Mode, pts []growth.Point, from, to time.Time) []charts.Point {
 			continue
 		}
 		out = append(out, charts.Point{Time: p.Time, Value: p.Value})
+	}
+	return out
+}
+
+// postsPerWeek is, at the end of each UTC day of the range, the posts
+// published in the 7 days before (like-for-like), for days with a count.
+func postsPerWeek(hist []totals.Account, from, to time.Time) []totals.Point {
+	start := from
+	if start.IsZero() {
+		for _, a := range hist {
+			for _, r := range a.Readings {
+				if r.Posts >= 0 && (start.IsZero() || r.Time.Before(start)) {
+					start = r.Time
+					break
+				}
+			}
+		}
+		if start.IsZero() {
+			return nil
+		}
+	}
+	y, m, d := start.UTC().Date()
+	var out []totals.Point
+	for day := time.Date(y, m, d+1, 0, 0, 0, 0, time.UTC); !day.After(to); day = day.AddDate(0, 0, 1) {
+		if n, ok := totals.PostsBetween(hist, day.Add(-data.Week), day, totals.Options{}); ok {
+			out = append(out, totals.Point{Time: day, Value: float64(n)})
+		}
 	}
 	return out
 }

@@ -49,7 +49,7 @@ func TestSpec(t *testing.T) {
 		titleHas string
 	}{
 		{"one official, 90 days", report.Request{Officials: []int64{bak.ID}, Mode: report.ModeFollowers, Range: report.Range90d},
-			charts.KindFollowers, 2, 90, 1000 + 110*10, 1, "Булат Бакауов"},
+			charts.KindFollowers, 3, 90, 1000 + 110*10 + 500 + 110, 1, "Булат Бакауов"},
 		{"one platform", report.Request{Officials: []int64{bak.ID}, Platform: data.Telegram, Range: report.Range30d},
 			charts.KindFollowers, 1, 30, 500 + 170, 0, "Telegram"},
 		{"daily change", report.Request{Officials: []int64{bak.ID}, Platform: data.Instagram, Mode: report.ModeDaily, Range: report.Range30d},

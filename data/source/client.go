@@ -94,15 +94,19 @@ type client struct {
 func (c *client) setSecret(tok string) { c.secret.Store(&tok) }
 
 // scrub removes the token from s.
-func (c *client) scrub(s string) string {
+func (c *client) scrub(s string) string { return scrub(s, c.secretText()) }
+
+// secretText returns the token, or "" before one is known.
+func (c *client) secretText() string {
 	if p := c.secret.Load(); p != nil {
-		return scrub(s, *p)
+		return *p
 	}
-	return s
+	return ""
 }
 
-// excerpt shortens a platform's answer for an error message, token-free.
-func (c *client) excerpt(b []byte) string { return c.scrub(excerpt(b, "")) }
+// excerpt shortens a platform's answer for an error message, token-free:
+// the token is removed from the whole answer before it is cut.
+func (c *client) excerpt(b []byte) string { return excerpt(b, c.secretText()) }
 
 // request is one API call.
 type request struct {

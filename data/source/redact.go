@@ -2,10 +2,12 @@ package source
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -39,20 +41,55 @@ func RedactURL(u *url.URL) string {
 	return c.String()
 }
 
+// minSecret is the shortest secret scrub looks for: a shorter string would
+// match ordinary words in a platform's answer.
+const minSecret = 4
+
 // scrub removes secret from s (for text that came back from a platform and
-// might echo it).
+// might echo it), in every form a platform may echo it in: as sent,
+// URL-encoded (query or path) and JSON-escaped. It must see the whole text:
+// a secret cut in two by a shortened message can no longer be matched, so
+// every cut comes after scrub (see excerpt).
 func scrub(s, secret string) string {
-	if secret == "" || len(secret) < 4 {
+	if len(secret) < minSecret {
 		return s
 	}
-	return strings.ReplaceAll(s, secret, redacted)
+	for _, form := range secretForms(secret) {
+		s = strings.ReplaceAll(s, form, redacted)
+	}
+	return s
 }
 
+// secretForms returns secret as sent and as a platform may have encoded it
+// when echoing it back, longest first so no form is left half-replaced.
+func secretForms(secret string) []string {
+	forms := []string{secret}
+	add := func(f string) {
+		if !slices.Contains(forms, f) {
+			forms = append(forms, f)
+		}
+	}
+	add(url.QueryEscape(secret))
+	add(url.PathEscape(secret))
+	if b, err := json.Marshal(secret); err == nil {
+		j := string(b[1 : len(b)-1])
+		add(j)
+		add(strings.ReplaceAll(j, "/", `\/`)) // PHP-style JSON escapes "/"
+	}
+	slices.SortStableFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	return forms
+}
+
+// maxExcerpt bounds a platform's answer quoted in an error, in bytes.
+const maxExcerpt = 200
+
 // excerpt shortens a platform's answer for an error message: one line, at
-// most maxExcerpt bytes, with the secret removed.
+// most maxExcerpt bytes, with the secret removed. The secret is removed
+// from the whole answer before it is cut, so a secret that straddles the
+// cut cannot leave its first part behind.
 func excerpt(b []byte, secret string) string {
-	const maxExcerpt = 200
-	s := strings.Join(strings.Fields(string(b)), " ")
+	s := strings.Join(strings.Fields(scrub(string(b), secret)), " ")
+	s = scrub(s, secret) // collapsing white space may join an echoed secret back together
 	if len(s) > maxExcerpt {
 		cut := maxExcerpt
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
@@ -60,7 +97,7 @@ func excerpt(b []byte, secret string) string {
 		}
 		s = s[:cut] + "…"
 	}
-	return scrub(s, secret)
+	return s
 }
 
 // maxRedirects bounds the redirects one call follows (within the base host).

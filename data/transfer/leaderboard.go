@@ -15,7 +15,7 @@ import (
 
 // LeaderboardColumns is the header of a leaderboard export.
 var LeaderboardColumns = []string{"rank", "official", "position", "level", "region", "platform", "handle",
-	"followers", "change_7d", "change_7d_pct", "change_30d", "change_30d_pct", "rank_change"}
+	"followers", "change_7d", "change_7d_pct", "change_30d", "change_30d_pct", "rank_change", "posts_7d", "posts_30d", "apart"}
 
 // ExportLeaderboard writes rows to path as CSV or XLSX by its extension.
 // Region names are written in lang; numbers stay plain for spreadsheets.
@@ -26,8 +26,12 @@ func ExportLeaderboard(path string, rows []data.LeaderboardRow, lang string) err
 		if d, ok := r.RankChange(); ok {
 			rc = d
 		}
-		cells = append(cells, []any{r.Rank, r.Official, string(r.Position), string(r.Level), r.Region.Name(lang), string(r.Platform), r.Handle,
-			r.Followers, changeAbs(r.Week), changePct(r.Week), changeAbs(r.Month), changePct(r.Month), rc})
+		rank := any("") // a figure apart has no rank
+		if r.Rank > 0 {
+			rank = r.Rank
+		}
+		cells = append(cells, []any{rank, r.Official, string(r.Position), string(r.Level), r.Region.Name(lang), string(r.Platform), r.Handle,
+			r.Followers, changeAbs(r.Week), changePct(r.Week), changeAbs(r.Month), changePct(r.Month), rc, posts(r.Posts7d), posts(r.Posts30d), r.Apart})
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
@@ -43,6 +47,13 @@ func changeAbs(c *data.Change) any {
 		return ""
 	}
 	return c.Abs
+}
+
+func posts(n *int64) any {
+	if n == nil {
+		return ""
+	}
+	return *n
 }
 
 func changePct(c *data.Change) any {

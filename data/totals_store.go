@@ -1,0 +1,182 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"akimwatch/data/totals"
+)
+
+// apartFlags are the flags that keep a figure out of a total: it is
+// approximate in time or in count.
+const apartFlags = FlagApproxTime | FlagLowerBound | FlagApproxCount
+
+// Apart reports whether the snapshot's figure is shown apart from measured
+// counts and never summed with them: an article quote or an approximate
+// figure.
+func (s Snapshot) Apart() bool { return s.Source == SourceArticle || s.Flags&apartFlags != 0 }
+
+// TotalsReading is the snapshot as the one definition of totals reads it.
+func TotalsReading(s Snapshot) totals.Reading {
+	r := totals.Reading{Time: s.Time, Followers: s.Followers, Posts: -1, Apart: s.Apart()}
+	if s.Posts != nil {
+		r.Posts = *s.Posts
+	}
+	return r
+}
+
+// TotalsAccount is one account's snapshots (oldest first) as the one
+// definition of totals reads them.
+func TotalsAccount(id int64, snaps []Snapshot) totals.Account {
+	a := totals.Account{ID: id, Readings: make([]totals.Reading, len(snaps))}
+	for i, s := range snaps {
+		a.Readings[i] = TotalsReading(s)
+	}
+	return a
+}
+
+// Tally is what a window of history holds for one account: its readings
+// for the totals, and the source and flags of its newest one.
+type Tally struct {
+	Account totals.Account
+	// OfficialID, Official, Position, Level and Region describe the
+	// account's official; Platform and Handle the account.
+	OfficialID int64
+	Official   string
+	Position   Position
+	Level      Level
+	Region     Region
+	Platform   Platform
+	Handle     string
+	// Source and Flags are those of the newest reading in the window.
+	Source Source
+	Flags  Flags
+}
+
+// windowSQL packs, per account, every reading in (?1, ?2] and the newest
+// one at or before ?1 (the base a change is measured from) into lists:
+// times, followers, posts (-1 when unknown) and source·256+flags. One range
+// seek on the (account_id, ts) key per account.
+const windowSQL = `WITH w(id, lo, official_id, name, position, level, region, platform, handle) AS MATERIALIZED (
+ SELECT a.id, coalesce((SELECT max(b.ts) FROM snapshots b WHERE b.account_id = a.id AND b.ts <= ?1), ?1),
+  a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle
+ FROM accounts a JOIN officials o ON o.id = a.official_id %s)
+SELECT w.id, w.official_id, w.name, w.position, w.level, w.region, w.platform, w.handle,
+ group_concat(s.ts), group_concat(s.followers), %s, group_concat(s.source * 256 + s.flags)
+FROM w JOIN snapshots s ON s.account_id = w.id AND s.ts >= w.lo AND s.ts <= ?2
+GROUP BY w.id ORDER BY w.id`
+
+// TallyFilter narrows Tallies to some accounts; zero fields match all.
+type TallyFilter struct {
+	Region   Region
+	Level    Level
+	Platform Platform
+	// NoPosts skips the post counts (every Posts is then -1): the
+	// watchlist's totals need none, and reading them costs time.
+	NoPosts bool
+}
+
+// Tallies returns, for every account with a reading at or before to, its
+// readings in (from, to] and its newest reading at or before from: all the
+// one definition of totals needs to give totals at any moment in [from, to]
+// and changes over any span inside it. A zero from reads the whole history.
+func (s *Store) Tallies(ctx context.Context, from, to time.Time) (map[int64]Tally, error) {
+	return s.TalliesOf(ctx, from, to, TallyFilter{})
+}
+
+// TalliesOf is Tallies for the accounts f matches.
+func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter) (map[int64]Tally, error) {
+	lo := int64(math.MinInt64 / 2)
+	if !from.IsZero() {
+		lo = from.Unix()
+	}
+	args := []any{lo, to.Unix()}
+	var where []string
+	if f.Region != "" {
+		args = append(args, string(f.Region))
+		where = append(where, fmt.Sprintf("o.region = ?%d", len(args)))
+	}
+	if f.Level != "" {
+		args = append(args, string(f.Level))
+		where = append(where, fmt.Sprintf("o.level = ?%d", len(args)))
+	}
+	if f.Platform != "" {
+		args = append(args, string(f.Platform))
+		where = append(where, fmt.Sprintf("a.platform = ?%d", len(args)))
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = "WHERE " + strings.Join(where, " AND ")
+	}
+	posts := "group_concat(coalesce(s.posts, -1))"
+	if f.NoPosts {
+		posts = "NULL"
+	}
+	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(windowSQL, cond, posts), args...)
+	if err != nil {
+		return nil, fmt.Errorf("read history up to %s: %w", to.UTC().Format(time.RFC3339), err)
+	}
+	defer rows.Close()
+	out := map[int64]Tally{}
+	for rows.Next() {
+		var id, off int64
+		var name, pos, lvl, reg, plat, handle string
+		var ts, fol, posts, kind []byte
+		if err := rows.Scan(&id, &off, &name, &pos, &lvl, &reg, &plat, &handle, &ts, &fol, &posts, &kind); err != nil {
+			return nil, fmt.Errorf("read history: %w", err)
+		}
+		t, err := parseTally(id, ts, fol, posts, kind)
+		if err != nil {
+			return nil, fmt.Errorf("read history of account %d: %w", id, err)
+		}
+		t.OfficialID, t.Official, t.Position, t.Level, t.Region = off, name, Position(pos), Level(lvl), Region(reg)
+		t.Platform, t.Handle = Platform(plat), handle
+		out[id] = t
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
+	return out, nil
+}
+
+func parseTally(id int64, ts, fol, posts, kind []byte) (Tally, error) {
+	t := Tally{Account: totals.Account{ID: id, Readings: make([]totals.Reading, 0, bytes.Count(ts, []byte{','})+1)}}
+	for len(ts) > 0 {
+		var r totals.Reading
+		var sec, k int64
+		var ok bool
+		if sec, ts, ok = nextInt(ts); !ok {
+			return t, fmt.Errorf("bad packed time list: %w", ErrInvalid)
+		}
+		if r.Followers, fol, ok = nextInt(fol); !ok {
+			return t, fmt.Errorf("bad packed follower list: %w", ErrInvalid)
+		}
+		r.Posts = -1
+		if posts != nil {
+			if r.Posts, posts, ok = nextInt(posts); !ok {
+				return t, fmt.Errorf("bad packed post list: %w", ErrInvalid)
+			}
+		}
+		if k, kind, ok = nextInt(kind); !ok {
+			return t, fmt.Errorf("bad packed source list: %w", ErrInvalid)
+		}
+		r.Time = time.Unix(sec, 0).UTC()
+		src, fl := Source(k>>8), Flags(k&0xff)
+		r.Apart = Snapshot{Source: src, Flags: fl}.Apart()
+		if n := len(t.Account.Readings); n == 0 || t.Account.Readings[n-1].Time.Before(r.Time) {
+			t.Source, t.Flags = src, fl
+		}
+		t.Account.Readings = append(t.Account.Readings, r)
+	}
+	// The scan order is the key order; check rather than trust it.
+	rs := t.Account.Readings
+	if !slices.IsSortedFunc(rs, func(a, b totals.Reading) int { return a.Time.Compare(b.Time) }) {
+		slices.SortStableFunc(rs, func(a, b totals.Reading) int { return a.Time.Compare(b.Time) })
+	}
+	return t, nil
+}
