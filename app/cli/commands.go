@@ -20,7 +20,10 @@ func init() {
 		{name: "officials list", summary: "list the officials on the watchlist", flags: officialsList},
 		{name: "officials add", summary: "add an official to the watchlist", flags: officialsAdd},
 		{name: "accounts list", summary: "list the watched accounts", flags: accountsList},
-		{name: "accounts add", summary: "add an official's account on a platform", flags: accountsAdd},
+		{name: "accounts add", summary: "add an official's account on a platform (fills in one without a handle)", flags: accountsAdd},
+		{name: "accounts edit", summary: "set an account's handle or stop refreshing it", args: "ID", flags: accountsEdit},
+		{name: "accounts merge", summary: "move one account's history into another of the same official and platform", args: "ID INTO_ID", flags: accountsMerge},
+		{name: "officials edit", summary: "change an official's name, position, level, region or notes", args: "ID", flags: officialsEdit},
 		{name: "import", summary: "import follower history from a CSV file (all or nothing)", args: "FILE.csv", flags: importCmd},
 		{name: "export", summary: "export the whole history to CSV or XLSX", flags: exportCmd},
 		{name: "regions", summary: "list region codes and names", flags: regionsCmd},
@@ -249,9 +252,13 @@ func accountsAdd(fs *flag.FlagSet) func(context.Context, *runner, []string) erro
 		if err != nil {
 			return err
 		}
-		a, err := s.CreateAccount(ctx, data.Account{OfficialID: o.ID, Platform: p, Handle: *handle, Active: !*inactive})
+		a, filled, err := s.AddAccount(ctx, data.Account{OfficialID: o.ID, Platform: p, Handle: *handle, Active: !*inactive})
 		if err != nil {
 			return err
+		}
+		if filled {
+			r.out("gave account %d (%s of %s, until now without a handle) the handle %s; its history is kept\n", a.ID, a.Platform, o.Name, a.Handle)
+			return nil
 		}
 		r.out("added account %d: %s %s for %s\n", a.ID, a.Platform, a.Handle, o.Name)
 		return nil
