@@ -94,8 +94,8 @@ func TestMergeAccounts(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC) }
 	snaps := []data.Snapshot{
 		{AccountID: keep.ID, Time: day(1), Followers: 100, Source: data.SourceArticle, Flags: data.FlagApproxCount}, // replaced by gone's API reading
-		{AccountID: keep.ID, Time: day(2), Followers: 200, Source: data.SourceAPI},                                 // kept: gone's is an import
-		{AccountID: keep.ID, Time: day(3), Followers: 300, Source: data.SourceManual},                              // alone
+		{AccountID: keep.ID, Time: day(2), Followers: 200, Source: data.SourceAPI},                                  // kept: gone's is an import
+		{AccountID: keep.ID, Time: day(3), Followers: 300, Source: data.SourceManual},                               // alone
 		{AccountID: gone.ID, Time: day(1), Followers: 110, Source: data.SourceAPI},
 		{AccountID: gone.ID, Time: day(2), Followers: 210, Source: data.SourceImport},
 		{AccountID: gone.ID, Time: day(4), Followers: 400, Source: data.SourcePage},
