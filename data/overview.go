@@ -103,7 +103,7 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 		if !ok || sn.Time.Before(newest[a.OfficialID].Add(-StaleAfter)) {
 			continue
 		}
-		row.Followers += sn.Followers
+		row.Followers = AddSat(row.Followers, sn.Followers)
 		row.Counted++
 		row.Flags |= sn.Flags
 		row.Sources[sn.Source] = true
@@ -111,8 +111,8 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 			row.LastTime = sn.Time
 		}
 		if b, ok := before[a.ID]; ok && sn.Time.After(now.AddDate(0, 0, -7)) {
-			row.WeekChange += sn.Followers - b
-			row.WeekBase += b
+			row.WeekChange = AddSat(row.WeekChange, sn.Followers-b)
+			row.WeekBase = AddSat(row.WeekBase, b)
 		}
 	}
 	return out, nil

@@ -214,7 +214,7 @@ func mergeDaily(sets [][]data.Snapshot) []growth.Point {
 				idx[k]++
 			}
 			if idx[k] > 0 {
-				sum += s[idx[k]-1].Followers
+				sum = data.AddSat(sum, s[idx[k]-1].Followers)
 			}
 		}
 		out = append(out, growth.Point{Time: t, Followers: sum})

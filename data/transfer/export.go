@@ -95,6 +95,8 @@ func export(ctx context.Context, s *data.Store, w rowWriter) (ExportStats, error
 		cells[3] = sn.Time.UTC().Format(time.RFC3339)
 		cells[4] = strconv.FormatInt(sn.Followers, 10)
 		cells[5], cells[6] = optCount(sn.Following), optCount(sn.Posts)
+		cells[7], cells[8] = optCount(sn.Likes), optCount(sn.Views)
+		cells[9], cells[10] = sn.Source.String(), sn.Flags.String()
 		st.Rows++
 		return w.write(cells)
 	})

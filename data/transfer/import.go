@@ -13,16 +13,19 @@ import (
 
 // ImportFile imports a CSV history file into s, all or nothing. Officials
 // and accounts it names are created when missing, with a note saying so.
+// Readings are judged plausible against now. Rows without a source column
+// are stored as imported.
 func ImportFile(ctx context.Context, s *data.Store, path string, now time.Time) (data.ImportStats, error) {
-	if ext := strings.ToLower(filepath.Ext(path)); ext != ".csv" {
-		return data.ImportStats{}, fmt.Errorf("import %s: only .csv files can be imported (export an .xlsx sheet to CSV first): %w", path, data.ErrInvalid)
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".csv" && ext != ".txt" && ext != ".tsv" {
+		return data.ImportStats{}, fmt.Errorf("import %s: only .csv (or Excel's .txt and .tsv text) files can be imported (save an .xlsx sheet as CSV first): %w", path, data.ErrInvalid)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return data.ImportStats{}, fmt.Errorf("import %s: %w", path, err)
 	}
 	defer f.Close()
-	r, err := NewCSVReader(f, data.SourceImport)
+	r, err := NewReader(f, ReadOptions{Source: data.SourceImport, Now: now})
 	if err != nil {
 		return data.ImportStats{}, fmt.Errorf("import %s: nothing was saved: %w", path, err)
 	}
