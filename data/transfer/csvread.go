@@ -37,7 +37,9 @@ type LineError struct {
 // maxErrorText caps one line's error message: a huge field is never echoed whole.
 const maxErrorText = 300
 
-func (e *LineError) Error() string { return clip(fmt.Sprintf("line %d: %v", e.Line, e.Err), maxErrorText) }
+func (e *LineError) Error() string {
+	return clip(fmt.Sprintf("line %d: %v", e.Line, e.Err), maxErrorText)
+}
 func (e *LineError) Unwrap() error { return e.Err }
 
 // CSVReader reads history rows from a CSV file with a header row. It is a
