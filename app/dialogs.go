@@ -212,7 +212,8 @@ func (m *MainWindow) onExportTapped() {
 		path := w.URI().Path()
 		w.Close()
 		go func() {
-			st, err := transfer.ExportFile(m.ctx, m.svc.Store, path)
+			// The save dialog has already asked before replacing a file.
+			st, err := transfer.ExportFile(m.ctx, m.svc.Store, path, true)
 			fyne.Do(func() {
 				if err != nil {
 					m.showError(lang.L("error.export"), err)

@@ -284,7 +284,8 @@ func importCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error 
 }
 
 func exportCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
-	out := fs.String("out", "", "output file, .csv or .xlsx (required)")
+	out := fs.String("out", "", "output file, .csv or .xlsx (required; never the database or its backups)")
+	force := fs.Bool("force", false, "replace the output file if it exists")
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) > 0 {
 			return usagef("unexpected argument %q", args[0])
@@ -296,7 +297,7 @@ func exportCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error 
 		if err != nil {
 			return err
 		}
-		st, err := transfer.ExportFile(ctx, s, *out)
+		st, err := transfer.ExportFile(ctx, s, *out, *force)
 		if err != nil {
 			return err
 		}

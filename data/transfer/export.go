@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -26,37 +25,31 @@ type rowWriter interface {
 type ExportStats struct{ Rows int }
 
 // ExportFile writes the whole history to path, as CSV or XLSX by its
-// extension. The file is written beside path first and renamed into place,
-// so a failed export never leaves half a file.
-func ExportFile(ctx context.Context, s *data.Store, path string) (ExportStats, error) {
+// extension. It refuses to write onto the database, its companion files or
+// backups, or (unless force) an existing file (see data.CheckOutput). The
+// file is written beside path first and renamed into place, so a failed
+// export never leaves half a file.
+func ExportFile(ctx context.Context, s *data.Store, path string, force bool) (ExportStats, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".csv" && ext != ".xlsx" {
 		return ExportStats{}, fmt.Errorf("export to %s: unknown file type %q (use .csv or .xlsx): %w", path, ext, data.ErrInvalid)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".akimwatch-export-*"+ext)
-	if err != nil {
-		return ExportStats{}, fmt.Errorf("export to %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	var w rowWriter
-	if ext == ".csv" {
-		w = newCSVWriter(tmp)
-	} else {
-		w, err = newXLSXWriter(tmp)
-		if err != nil {
-			tmp.Close()
-			return ExportStats{}, fmt.Errorf("export to %s: %w", path, err)
+	var st ExportStats
+	err := data.WriteOutput(s.Path(), path, data.OutputOptions{Force: force}, func(out io.Writer) error {
+		var w rowWriter = newCSVWriter(out)
+		if ext == ".xlsx" {
+			x, err := newXLSXWriter(out)
+			if err != nil {
+				return err
+			}
+			w = x
 		}
-	}
-	st, err := export(ctx, s, w)
-	if cerr := tmp.Close(); err == nil && cerr != nil {
-		err = cerr
-	}
+		var err error
+		st, err = export(ctx, s, w)
+		return err
+	})
 	if err != nil {
-		return ExportStats{}, fmt.Errorf("export to %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return ExportStats{}, fmt.Errorf("export to %s: %w", path, err)
+		return ExportStats{}, fmt.Errorf("export: %w", err)
 	}
 	return st, nil
 }

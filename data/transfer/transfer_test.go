@@ -115,7 +115,7 @@ func TestExportXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "h.xlsx")
-	st, err := transfer.ExportFile(ctx, s, out)
+	st, err := transfer.ExportFile(ctx, s, out, false)
 	if err != nil || st.Rows != 4 {
 		t.Fatalf("export = %+v, %v", st, err)
 	}
@@ -135,7 +135,7 @@ func TestExportXLSX(t *testing.T) {
 
 func TestExportRefusesUnknownType(t *testing.T) {
 	s := datatest.NewStore(t)
-	_, err := transfer.ExportFile(context.Background(), s, filepath.Join(t.TempDir(), "h.json"))
+	_, err := transfer.ExportFile(context.Background(), s, filepath.Join(t.TempDir(), "h.json"), false)
 	if !errors.Is(err, data.ErrInvalid) {
 		t.Fatalf("err = %v, want ErrInvalid", err)
 	}
