@@ -213,7 +213,7 @@ func (m *MainWindow) onExportTapped() {
 		w.Close()
 		go func() {
 			// The save dialog has already asked before replacing a file.
-			st, err := transfer.ExportFile(m.ctx, m.svc.Store, path, true)
+			st, err := transfer.ExportFile(m.ctx, m.svc.Store, path, transfer.ExportOptions{Force: true, Lang: Language()})
 			fyne.Do(func() {
 				if err != nil {
 					m.showError(lang.L("error.export"), err)

@@ -71,7 +71,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown official", []string{"--db", db, "accounts", "add", "--official", "Nobody", "--platform", "x", "--handle", "x"}, 1, "not found", ""},
 		{"not a database", []string{"--db", notDB, "officials", "list"}, 1, notDB, ""},
 		{"export without --out", []string{"--db", db, "export"}, 2, "--out", ""},
-		{"import without file", []string{"--db", db, "import"}, 2, "exactly one CSV file", ""},
+		{"import without file", []string{"--db", db, "import"}, 2, "exactly one CSV or XLSX file", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

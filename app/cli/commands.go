@@ -24,7 +24,7 @@ func init() {
 		{name: "accounts edit", summary: "set an account's handle or stop refreshing it", args: "ID", flags: accountsEdit},
 		{name: "accounts merge", summary: "move one account's history into another of the same official and platform", args: "ID INTO_ID", flags: accountsMerge},
 		{name: "officials edit", summary: "change an official's name, position, level, region or notes", args: "ID", flags: officialsEdit},
-		{name: "import", summary: "import follower history from a CSV file (all or nothing)", args: "FILE.csv", flags: importCmd},
+		{name: "import", summary: "import follower history from a CSV or XLSX file (all or nothing)", args: "FILE.csv|FILE.xlsx", flags: importCmd},
 		{name: "export", summary: "export the whole history to CSV or XLSX", flags: exportCmd},
 		{name: "regions", summary: "list region codes and names", flags: regionsCmd},
 		{name: "refresh", summary: "fetch fresh counts for every active account, then detect spikes", flags: refreshCmd},
@@ -268,7 +268,7 @@ func accountsAdd(fs *flag.FlagSet) func(context.Context, *runner, []string) erro
 func importCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) != 1 {
-			return usagef("give exactly one CSV file, with header official,platform,handle,time,followers[,following,posts]")
+			return usagef("give exactly one CSV or XLSX file, with header official,platform,handle,time,followers[,following,posts,likes,views,source,flags]")
 		}
 		s, err := r.Store(ctx)
 		if err != nil {
@@ -286,6 +286,7 @@ func importCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error 
 func exportCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
 	out := fs.String("out", "", "output file, .csv or .xlsx (required; never the database or its backups)")
 	force := fs.Bool("force", false, "replace the output file if it exists")
+	lang := fs.String("lang", "ru", "language of an .xlsx file's headers: ru, kk or en (CSV headers are always the column codes)")
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) > 0 {
 			return usagef("unexpected argument %q", args[0])
@@ -297,7 +298,7 @@ func exportCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error 
 		if err != nil {
 			return err
 		}
-		st, err := transfer.ExportFile(ctx, s, *out, *force)
+		st, err := transfer.ExportFile(ctx, s, *out, transfer.ExportOptions{Force: *force, Lang: *lang})
 		if err != nil {
 			return err
 		}

@@ -49,15 +49,16 @@ func (e *LineError) Unwrap() error { return e.Err }
 // byte-order mark), UTF-16 or Windows-1251; commas, semicolons or tabs;
 // LF, CRLF or CR line ends.
 type CSVReader struct {
-	r      *csv.Reader
-	idx    [numColumns]int // index of each of Columns in a record, -1 when absent
+	next   func() (rec []string, line int, err error) // the next record; a *badRecord error lets reading go on
+	idx    [numColumns]int                            // index of each of Columns in a record, -1 when absent
 	row    data.ImportRow
 	errs   []error
 	nerrs  int
 	source data.Source
 	now    time.Time
-	text   *decoded
-	done   bool
+	// encoding is what the file was written in, for messages.
+	encoding string
+	done     bool
 }
 
 // ReadOptions tune NewReader.
@@ -112,14 +113,38 @@ func NewReader(r io.Reader, opts ReadOptions) (*CSVReader, error) {
 	if err != nil {
 		return nil, &LineError{Line: 1, Err: err}
 	}
-	c := &CSVReader{r: cr, source: opts.Source, now: opts.Now, text: text}
+	next := func() ([]string, int, error) {
+		rec, err := cr.Read()
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, pe.StartLine, &badRecord{pe.Err}
+			}
+			return nil, 0, err
+		}
+		line, _ := cr.FieldPos(0)
+		return rec, line, nil
+	}
+	return newRowReader(next, col, opts, text.encoding), nil
+}
+
+// badRecord is a record that could not be split into fields; the rest of
+// the file can still be checked.
+type badRecord struct{ err error }
+
+func (b *badRecord) Error() string { return b.err.Error() }
+
+// newRowReader makes a reader of the records next yields, whose columns are
+// at the indexes col gives.
+func newRowReader(next func() ([]string, int, error), col map[string]int, opts ReadOptions, encoding string) *CSVReader {
+	c := &CSVReader{next: next, source: opts.Source, now: opts.Now, encoding: encoding}
 	for i, name := range Columns {
 		c.idx[i] = -1
 		if j, ok := col[name]; ok {
 			c.idx[i] = j
 		}
 	}
-	return c, nil
+	return c
 }
 
 // chooseSeparator picks the separator under which head is a valid header;
@@ -149,8 +174,8 @@ func chooseSeparator(head, enc string) (rune, error) {
 func readHeader(names []string) (map[string]int, error) {
 	col := map[string]int{}
 	for i, h := range names {
-		name := strings.ToLower(strings.TrimSpace(strings.Trim(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), `"`)))
-		if !known(name) {
+		name, ok := columnFor(strings.Trim(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), `"`))
+		if !ok {
 			return nil, fmt.Errorf("unknown column %q (the columns are %s)", clip(h, 60), strings.Join(Columns, ","))
 		}
 		if _, dup := col[name]; dup {
@@ -166,35 +191,25 @@ func readHeader(names []string) (map[string]int, error) {
 	return col, nil
 }
 
-func known(name string) bool {
-	for _, c := range Columns {
-		if c == name {
-			return true
-		}
-	}
-	return false
-}
-
 // Next reads the next valid row. It returns false at the end of the file or,
 // once a bad row was seen, at the end of checking.
 func (c *CSVReader) Next() bool {
 	for !c.done {
-		rec, err := c.r.Read()
+		rec, line, err := c.next()
 		if errors.Is(err, io.EOF) {
 			c.done = true
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				c.fail(0, err)
+			var bad *badRecord
+			if !errors.As(err, &bad) {
+				c.fail(line, err)
 				c.done = true // an I/O error: nothing more to read
 				continue
 			}
-			c.fail(pe.StartLine, pe.Err)
+			c.fail(line, bad.err)
 			continue
 		}
-		line, _ := c.r.FieldPos(0)
 		row, err := c.parse(rec, line)
 		if err != nil {
 			c.fail(line, err)
@@ -269,7 +284,7 @@ func (c *CSVReader) parse(rec []string, line int) (data.ImportRow, error) {
 		return r, errors.New("official is empty")
 	}
 	if !utf8.ValidString(r.Official) {
-		return r, errInvalidText(c.text, "official")
+		return r, errInvalidText(c.encoding, "official")
 	}
 	p, _ := c.field(rec, colPlatform)
 	plat, err := parsePlatform(p)
@@ -279,7 +294,7 @@ func (c *CSVReader) parse(rec []string, line int) (data.ImportRow, error) {
 	r.Platform = plat
 	r.Handle, _ = c.field(rec, colHandle)
 	if !utf8.ValidString(r.Handle) {
-		return r, errInvalidText(c.text, "handle")
+		return r, errInvalidText(c.encoding, "handle")
 	}
 	ts, _ := c.field(rec, colTime)
 	t, err := ParseTime(ts)

@@ -208,6 +208,6 @@ func clip(s string, max int) string {
 }
 
 // errInvalidText is the error for a field that is not valid UTF-8 after decoding.
-func errInvalidText(d *decoded, column string) error {
-	return fmt.Errorf("%s is not valid %s text (the file mixes encodings?); %s: %w", column, d.encoding, saveAsUTF8, data.ErrInvalid)
+func errInvalidText(encoding, column string) error {
+	return fmt.Errorf("%s is not valid %s text (the file mixes encodings?); %s: %w", column, encoding, saveAsUTF8, data.ErrInvalid)
 }

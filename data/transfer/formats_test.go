@@ -94,7 +94,8 @@ func TestImportRefusesUnreadableText(t *testing.T) {
 		{"not text at all", append([]byte{0x89, 'P', 'N', 'G', 0x80, 0x81, 0x82, 0x90, 0x91}, excelCSV...), []string{"not UTF-8, UTF-16 or Windows-1251", "CSV UTF-8"}},
 		{"pipes", []byte(strings.ReplaceAll(excelCSV, ",", "|")), []string{"line 1", "unknown column", "separated by", "header official,platform,handle,time,followers"}},
 		{"semicolons with an unknown column", []byte("official;platform;handle;time;followers;mood\n"), []string{`unknown column "mood"`, "separated by semicolons"}},
-		{"windows-1251 header in russian", encode(t, charmap.Windows1251, "чиновник;платформа;ник;время;подписчики\n"), []string{"Windows-1251", "semicolons", `unknown column "чиновник"`}},
+		{"windows-1251 header with unknown names", encode(t, charmap.Windows1251, "фио;соцсеть;ник;дата;подписчики\n"), []string{"Windows-1251", "semicolons", `unknown column "фио"`}},
+		{"russian labels need the (UTC) time", []byte("Чиновник;Платформа;Ник;Время;Подписчики\n"), []string{`unknown column "Время"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

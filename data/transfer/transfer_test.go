@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"akimwatch/data"
 	"akimwatch/data/datatest"
 	"akimwatch/data/transfer"
@@ -108,34 +106,9 @@ func TestImportBadCSVChangesNothing(t *testing.T) {
 	}
 }
 
-func TestExportXLSX(t *testing.T) {
-	ctx := context.Background()
-	s := datatest.NewStore(t)
-	if _, err := transfer.ImportFile(ctx, s, writeFile(t, "in.csv", goodCSV), now); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "h.xlsx")
-	st, err := transfer.ExportFile(ctx, s, out, false)
-	if err != nil || st.Rows != 4 {
-		t.Fatalf("export = %+v, %v", st, err)
-	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows("history")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != 5 || rows[1][0] != "Булат Бакауов" || rows[1][4] != "150000" {
-		t.Fatalf("xlsx rows = %v", rows)
-	}
-}
-
 func TestExportRefusesUnknownType(t *testing.T) {
 	s := datatest.NewStore(t)
-	_, err := transfer.ExportFile(context.Background(), s, filepath.Join(t.TempDir(), "h.json"), false)
+	_, err := transfer.ExportFile(context.Background(), s, filepath.Join(t.TempDir(), "h.json"), transfer.ExportOptions{})
 	if !errors.Is(err, data.ErrInvalid) {
 		t.Fatalf("err = %v, want ErrInvalid", err)
 	}
