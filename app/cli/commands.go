@@ -278,7 +278,11 @@ func importCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error 
 		if err != nil {
 			return err
 		}
-		r.out("imported %d rows from %s (%d new officials, %d new accounts)\n", st.Rows, args[0], st.OfficialsCreated, st.AccountsCreated)
+		filled := ""
+		if st.AccountsFilled > 0 {
+			filled = fmt.Sprintf(", %d accounts without a handle given theirs", st.AccountsFilled)
+		}
+		r.out("imported %d rows from %s (%d new officials, %d new accounts%s)\n", st.Rows, args[0], st.OfficialsCreated, st.AccountsCreated, filled)
 		return nil
 	}
 }

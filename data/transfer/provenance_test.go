@@ -82,3 +82,27 @@ func TestFlagsNames(t *testing.T) {
 		})
 	}
 }
+
+// An import that names a handle for an official's only handle-less account
+// on the platform (the article's baseline) fills that account in rather
+// than starting a second series.
+func TestImportFillsInHandlelessAccount(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	o := datatest.Official(t, s, "Булат Бакауов")
+	seeded := datatest.Account(t, s, o, data.Instagram, "")
+	st, err := transfer.ImportFile(ctx, s, writeFile(t, "h.csv", goodCSV), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.AccountsFilled != 1 || st.AccountsCreated != 2 {
+		t.Fatalf("stats = %+v, want 1 filled in and 2 new (telegram, Жумин's facebook)", st)
+	}
+	a, err := s.Account(ctx, seeded.ID)
+	if err != nil || a.Handle != "bakauov_b" {
+		t.Fatalf("seeded account = %+v, %v", a, err)
+	}
+	if n, _ := s.SnapshotCount(ctx, seeded.ID); n != 2 {
+		t.Fatalf("seeded account has %d readings, want the 2 imported", n)
+	}
+}
