@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"math"
 	"testing"
 	"time"
@@ -59,5 +60,15 @@ func TestCountsCannotOverflow(t *testing.T) {
 	}
 	if len(sums) != 1 || sums[0].Followers != math.MaxInt64 {
 		t.Fatalf("total = %d, want it held at %d, not wrapped", sums[0].Followers, int64(math.MaxInt64))
+	}
+}
+
+// Text that is not UTF-8 is never stored as an official's name or notes.
+func TestOfficialRefusesInvalidUTF8(t *testing.T) {
+	s := datatest.NewStore(t)
+	for _, o := range []data.Official{{Name: "\xc1\xf3\xeb\xe0\xf2"}, {Name: "Булат", Notes: "\xff"}} {
+		if _, err := s.CreateOfficial(context.Background(), o); !errors.Is(err, data.ErrInvalid) {
+			t.Fatalf("CreateOfficial(%q) = %v, want ErrInvalid", o.Name, err)
+		}
 	}
 }

@@ -35,7 +35,7 @@ type LineError struct {
 }
 
 // maxErrorText caps one line's error message: a huge field is never echoed whole.
-const maxErrorText = 300
+const maxErrorText = 500
 
 func (e *LineError) Error() string {
 	return clip(fmt.Sprintf("line %d: %v", e.Line, e.Err), maxErrorText)
@@ -164,8 +164,8 @@ func chooseSeparator(head, enc string) (rune, error) {
 		}
 	}
 	if _, err := readHeader(strings.Split(head, string(best))); err != nil {
-		return 0, &LineError{Line: 1, Err: fmt.Errorf("%w; the file was read as %s text separated by %s, and its first line must be the header %s (optional: %s)",
-			err, enc, sepName(best), strings.Join(Columns[:requiredColumns], ","), strings.Join(Columns[requiredColumns:], ","))}
+		return 0, &LineError{Line: 1, Err: fmt.Errorf("%w; the file was read as %s text separated by %s, and its first line must be the header",
+			err, enc, sepName(best))}
 	}
 	return best, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -194,17 +195,44 @@ func (d *decoded) headerLine() string {
 	return string(b)
 }
 
-// clip cuts s to at most max bytes (on a rune boundary) for an error
-// message, saying how long it was: a 10 MB field is never echoed whole.
+// clip cuts s to about max bytes for an error message, keeping its start
+// and its end (where the reason often is) and saying how much was cut: a
+// 10 MB field is never echoed whole.
 func clip(s string, max int) string {
 	if len(s) <= max {
 		return s
 	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
+	head, tail := max*2/3, len(s)-max/3
+	for head > 0 && !utf8.RuneStart(s[head]) {
+		head--
 	}
-	return fmt.Sprintf("%s… (%d bytes in all)", s[:cut], len(s))
+	for tail < len(s) && !utf8.RuneStart(s[tail]) {
+		tail++
+	}
+	return fmt.Sprintf("%s…(%d bytes cut)…%s", s[:head], tail-head, s[tail:])
+}
+
+// clippedError is an error whose every line is cut to maxErrorText bytes:
+// what an import reports never echoes a huge field whole, however the
+// error was made. Unwrap gives the original.
+type clippedError struct {
+	msg string
+	err error
+}
+
+func (c *clippedError) Error() string { return c.msg }
+func (c *clippedError) Unwrap() error { return c.err }
+
+// clipLines cuts each line of err's message to maxErrorText bytes.
+func clipLines(err error) error {
+	if err == nil {
+		return nil
+	}
+	lines := strings.Split(err.Error(), "\n")
+	for i, l := range lines {
+		lines[i] = clip(l, maxErrorText)
+	}
+	return &clippedError{msg: strings.Join(lines, "\n"), err: err}
 }
 
 // errInvalidText is the error for a field that is not valid UTF-8 after decoding.

@@ -92,7 +92,7 @@ func TestImportRefusesUnreadableText(t *testing.T) {
 			append([]byte(excelCSV+strings.Repeat("Булат Бакауов,instagram,bakauov_b,2026-11-03,150500\n", 1500)), append(cp, ",instagram,bakauov_b,2026-11-04,150600\n"...)...),
 			[]string{"line 1504", "official is not valid UTF-8 text", "CSV UTF-8"}},
 		{"not text at all", append([]byte{0x89, 'P', 'N', 'G', 0x80, 0x81, 0x82, 0x90, 0x91}, excelCSV...), []string{"not UTF-8, UTF-16 or Windows-1251", "CSV UTF-8"}},
-		{"pipes", []byte(strings.ReplaceAll(excelCSV, ",", "|")), []string{"line 1", "unknown column", "separated by", "header official,platform,handle,time,followers"}},
+		{"pipes", []byte(strings.ReplaceAll(excelCSV, ",", "|")), []string{"line 1", "unknown column", "separated by commas", "the columns are official,platform,handle,time,followers"}},
 		{"semicolons with an unknown column", []byte("official;platform;handle;time;followers;mood\n"), []string{`unknown column "mood"`, "separated by semicolons"}},
 		{"windows-1251 header with unknown names", encode(t, charmap.Windows1251, "фио;соцсеть;ник;дата;подписчики\n"), []string{"Windows-1251", "semicolons", `unknown column "фио"`}},
 		{"russian labels need the (UTC) time", []byte("Чиновник;Платформа;Ник;Время;Подписчики\n"), []string{`unknown column "Время"`}},
@@ -162,5 +162,31 @@ func TestImportRefusesImplausibleReadings(t *testing.T) {
 	_, err := transfer.ImportFile(context.Background(), s, writeFile(t, "v.csv", "official,platform,handle,time,followers,views\nA,x,a,2026-11-02,10,99999999999\n"), now)
 	if err == nil || !strings.Contains(err.Error(), "views 99999999999 is above") {
 		t.Fatalf("views above the ceiling: %v", err)
+	}
+}
+
+// However an import fails, no line of its message echoes a huge field whole.
+func TestImportErrorsNeverEchoAHugeField(t *testing.T) {
+	huge := strings.Repeat("я", 5<<20) // 10 MB
+	header := "official,platform,handle,time,followers\n"
+	tests := []struct{ name, file, want string }{
+		{"handle of another official", header + "A,x," + huge + ",2026-11-01,1\nB,x," + huge + ",2026-11-02,1\n", "already belongs"},
+		{"huge time", header + "A,x,a," + huge + ",1\n", "bad time"},
+		{"huge header", "official,platform,handle,time,followers," + huge + "\n", "unknown column"},
+		{"huge source", "official,platform,handle,time,followers,source\nA,x,a,2026-11-01,1," + huge + "\n", "unknown source"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := datatest.NewStore(t)
+			_, err := transfer.ImportFile(context.Background(), s, writeFile(t, "huge.csv", tt.file), now)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error does not say %q: %.300v", tt.want, err)
+			}
+			for _, l := range strings.Split(err.Error(), "\n") {
+				if len(l) > 600 {
+					t.Fatalf("a line of the error is %d bytes long", len(l))
+				}
+			}
+		})
 	}
 }

@@ -30,21 +30,21 @@ func ImportFile(ctx context.Context, s *data.Store, path string, now time.Time) 
 	if ext == ".xlsx" {
 		x, err := NewXLSXReader(f, opts)
 		if err != nil {
-			return data.ImportStats{}, fmt.Errorf("import %s: nothing was saved: %w", path, err)
+			return data.ImportStats{}, clipLines(fmt.Errorf("import %s: nothing was saved: %w", path, err))
 		}
 		defer x.Close()
 		r = x
 	} else {
 		c, err := NewReader(f, opts)
 		if err != nil {
-			return data.ImportStats{}, fmt.Errorf("import %s: nothing was saved: %w", path, err)
+			return data.ImportStats{}, clipLines(fmt.Errorf("import %s: nothing was saved: %w", path, err))
 		}
 		r = c
 	}
 	note := fmt.Sprintf("Created by import of %s on %s; position, level and region unknown.", filepath.Base(path), now.UTC().Format("2006-01-02"))
 	st, err := s.Import(ctx, r, note)
 	if err != nil {
-		return st, fmt.Errorf("import %s: %w", path, err)
+		return st, clipLines(fmt.Errorf("import %s: %w", path, err))
 	}
 	return st, nil
 }

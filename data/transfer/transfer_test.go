@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"akimwatch/data"
 	"akimwatch/data/datatest"
@@ -118,6 +119,9 @@ func FuzzCSVReader(f *testing.F) {
 	f.Add(goodCSV)
 	f.Add("official,platform,handle,time,followers\nA,x,a,2026-01-01,1\n")
 	f.Add("official,platform,handle,time,followers\n\"A,x\n")
+	f.Add("official;platform;handle;time;followers;likes;views;source;flags\r\nA;x;a;2026-01-01;1;2;3;api;demo\r")
+	f.Add("\xff\xfeo\x00f\x00f\x00i\x00c\x00i\x00a\x00l\x00\n\x00")
+	f.Add("official,platform,handle,time,followers\n\xc1\xf3\xeb\xe0\xf2,x,a,2026-01-01,1\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		r, err := transfer.NewCSVReader(strings.NewReader(in), data.SourceImport)
 		if err != nil {
@@ -125,7 +129,8 @@ func FuzzCSVReader(f *testing.F) {
 		}
 		for r.Next() {
 			row := r.Row()
-			if row.Snapshot.Followers < 0 || !row.Platform.Valid() {
+			if row.Snapshot.Followers < 0 || row.Snapshot.Followers > data.MaxCount || !row.Platform.Valid() ||
+				!utf8.ValidString(row.Official) || !utf8.ValidString(row.Handle) {
 				t.Fatalf("reader yielded an invalid row: %+v", row)
 			}
 		}
