@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"akimwatch/data"
 )
 
@@ -49,6 +51,14 @@ func ExportFile(ctx context.Context, s *data.Store, path string, opts ExportOpti
 		var err error
 		if demo, err = s.IsDemo(ctx); err != nil {
 			return ExportStats{}, fmt.Errorf("export to %s: %w", path, err)
+		}
+		n, err := s.SnapshotCount(ctx, 0)
+		if err != nil {
+			return ExportStats{}, fmt.Errorf("export to %s: %w", path, err)
+		}
+		if n+2 > excelize.TotalRows {
+			return ExportStats{}, fmt.Errorf("export to %s: the history has %d readings, more than an Excel sheet holds (%d rows); export to .csv instead: %w",
+				path, n, excelize.TotalRows, data.ErrInvalid)
 		}
 	}
 	var st ExportStats

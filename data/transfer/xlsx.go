@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"akimwatch/data"
 )
 
 // xlsxSheet is the history sheet's name.
@@ -138,6 +140,9 @@ func (x *xlsxRowWriter) writeHeader() error {
 
 func (x *xlsxRowWriter) setRow(vals []any) error {
 	x.row++
+	if x.row > excelize.TotalRows {
+		return fmt.Errorf("the history has more rows than an Excel sheet holds (%d); export to .csv instead: %w", excelize.TotalRows, data.ErrInvalid)
+	}
 	cell, err := excelize.CoordinatesToCellName(1, x.row)
 	if err != nil {
 		return err
