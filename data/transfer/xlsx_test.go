@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -135,5 +136,41 @@ func TestXLSXRoundTrip(t *testing.T) {
 	}
 	if c.String() != fullCSV {
 		t.Fatalf("history after the XLSX round trip:\n%s\nwant:\n%s", c.String(), fullCSV)
+	}
+}
+
+// A sheet an analyst typed in Excel imports: Russian headers, counts
+// stored as floats, dates as date cells or as text.
+func TestImportTypedSheet(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"Чиновник", "Платформа", "Ник", "Время (UTC)", "Подписчики", "Просмотры"},
+		{"Булат Бакауов", "instagram", "bakauov_b", "2026-11-01", 150000.0, nil},
+		{"Булат Бакауов", "youtube", "UCbakauov", now.Add(-48 * time.Hour), 1.5e5, 2.5e6},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "typed.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	if _, err := transfer.ImportFile(ctx, s, path, now); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := transfer.ExportCSV(ctx, s, &out); err != nil {
+		t.Fatal(err)
+	}
+	want := "Булат Бакауов,instagram,bakauov_b,2026-11-01T00:00:00Z,150000,,,,,import,\n" +
+		"Булат Бакауов,youtube,UCbakauov,2026-11-25T12:00:00Z,150000,,,,2500000,import,\n"
+	if !strings.HasSuffix(out.String(), want) {
+		t.Fatalf("imported:\n%s\nwant rows:\n%s", out.String(), want)
 	}
 }

@@ -91,12 +91,26 @@ func (x *XLSXReader) start(opts ReadOptions) error {
 		return &LineError{Line: hl, Err: fmt.Errorf("%w (sheet %q)", err, sheet)}
 	}
 	timeCol := col["time"]
+	var countCols []int
+	for _, name := range Columns[colFollowers : colViews+1] {
+		if j, ok := col[name]; ok {
+			countCols = append(countCols, j)
+		}
+	}
 	x.CSVReader = newRowReader(func() ([]string, int, error) {
 		rec, l, err := next()
-		if err == nil && timeCol < len(rec) {
+		if err != nil {
+			return rec, l, err
+		}
+		if timeCol < len(rec) {
 			rec[timeCol] = excelTime(rec[timeCol])
 		}
-		return rec, l, err
+		for _, j := range countCols {
+			if j < len(rec) {
+				rec[j] = excelCount(rec[j])
+			}
+		}
+		return rec, l, nil
 	}, col, opts, "Excel")
 	return nil
 }
@@ -123,6 +137,20 @@ func excelTime(v string) string {
 	}
 	secs := math.Round(float64(t.UnixNano()) / 1e9)
 	return time.Unix(int64(secs), 0).UTC().Format(time.RFC3339)
+}
+
+// excelCount writes a whole number Excel stored as a float ("150000.0",
+// "1.5E+5") as digits; anything else is left for the count parser to judge.
+func excelCount(v string) string {
+	t := strings.TrimSpace(v)
+	if _, err := strconv.ParseInt(t, 10, 64); err == nil || !strings.ContainsAny(t, ".eE") {
+		return v
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f != math.Trunc(f) || math.Abs(f) > 1e15 {
+		return v
+	}
+	return strconv.FormatInt(int64(f), 10)
 }
 
 func allEmpty(rec []string) bool {
