@@ -13,7 +13,7 @@ import (
 func idArg(what, s string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, usagef("%s must be a numeric ID, not %q (see akimwatch accounts list)", what, s)
+		return 0, usagef("%s must be a numeric ID, not %q", what, s)
 	}
 	return id, nil
 }
@@ -30,7 +30,7 @@ func accountsEdit(fs *flag.FlagSet) func(context.Context, *runner, []string) err
 	active := fs.Bool("active", true, "whether refresh fetches this account (--active=false stops it)")
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) != 1 {
-			return usagef("give exactly one account ID (see akimwatch accounts list)")
+			return usagef("give exactly one account ID, as akimwatch accounts list shows it")
 		}
 		id, err := idArg("the account", args[0])
 		if err != nil {
@@ -68,7 +68,7 @@ func accountsEdit(fs *flag.FlagSet) func(context.Context, *runner, []string) err
 func accountsMerge(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) != 2 {
-			return usagef("give two account IDs: the account to merge and the account to keep (see akimwatch accounts list)")
+			return usagef("give two account IDs, as akimwatch accounts list shows them: the account to merge, then the account to keep")
 		}
 		from, err := idArg("the account to merge", args[0])
 		if err != nil {
@@ -104,7 +104,7 @@ func officialsEdit(fs *flag.FlagSet) func(context.Context, *runner, []string) er
 	notes := fs.String("notes", "", "free-text notes (replace the old ones)")
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) != 1 {
-			return usagef("give exactly one official ID (see akimwatch officials list)")
+			return usagef("give exactly one official ID, as akimwatch officials list shows it")
 		}
 		id, err := idArg("the official", args[0])
 		if err != nil {
