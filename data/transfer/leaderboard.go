@@ -100,15 +100,19 @@ func writeXLSXCells(path string, rows [][]any, lang string) error {
 		return err
 	}
 	head := make([]any, len(LeaderboardColumns))
-	for i, c := range leaderboardLabels[labelLang(lang)] {
-		head[i] = c
+	labels := leaderboardLabels[labelLang(lang)]
+	for i, c := range LeaderboardColumns {
+		head[i] = c // a column without a label keeps its code
+		if i < len(labels) {
+			head[i] = labels[i]
+		}
 	}
 	if err := f.SetSheetRow(sheet, "A1", &head); err != nil {
 		return err
 	}
 	for i, r := range rows {
 		for j, c := range r {
-			if j == 9 || j == 11 { // change_7d_pct, change_30d_pct: a fraction, shown as %
+			if j < len(LeaderboardColumns) && strings.HasSuffix(LeaderboardColumns[j], "_pct") { // a fraction, shown as %
 				if s, ok := c.(string); ok && s != "" {
 					if v, err := strconv.ParseFloat(s, 64); err == nil {
 						r[j] = v / 100
@@ -151,15 +155,24 @@ func styleLeaderboard(f *excelize.File, sheet string, n int) error {
 	if err := f.SetCellStyle(sheet, "A1", last, header); err != nil {
 		return err
 	}
-	if n > 0 {
-		for col, style := range map[string]int{"H": count, "I": count, "J": pct, "K": count, "L": pct} {
-			if err := f.SetCellStyle(sheet, col+"2", fmt.Sprintf("%s%d", col, n+1), style); err != nil {
+	for i, c := range LeaderboardColumns {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		style := 0
+		switch {
+		case strings.HasSuffix(c, "_pct"):
+			style = pct
+		case c == "followers" || strings.HasPrefix(c, "change_") || strings.HasPrefix(c, "posts_"):
+			style = count
+		}
+		if style != 0 && n > 0 {
+			if err := f.SetCellStyle(sheet, name+"2", fmt.Sprintf("%s%d", name, n+1), style); err != nil {
 				return err
 			}
 		}
-	}
-	for i, w := range leaderboardWidths {
-		name, _ := excelize.ColumnNumberToName(i + 1)
+		w := 12.0
+		if i < len(leaderboardWidths) {
+			w = leaderboardWidths[i]
+		}
 		if err := f.SetColWidth(sheet, name, name, w); err != nil {
 			return err
 		}
