@@ -63,12 +63,23 @@ func TestCountsCannotOverflow(t *testing.T) {
 	}
 }
 
-// Text that is not UTF-8 is never stored as an official's name or notes.
+// Text that is not UTF-8 is never stored as an official's name or notes,
+// nor as a handle.
 func TestOfficialRefusesInvalidUTF8(t *testing.T) {
 	s := datatest.NewStore(t)
+	ctx := context.Background()
 	for _, o := range []data.Official{{Name: "\xc1\xf3\xeb\xe0\xf2"}, {Name: "Булат", Notes: "\xff"}} {
-		if _, err := s.CreateOfficial(context.Background(), o); !errors.Is(err, data.ErrInvalid) {
+		if _, err := s.CreateOfficial(ctx, o); !errors.Is(err, data.ErrInvalid) {
 			t.Fatalf("CreateOfficial(%q) = %v, want ErrInvalid", o.Name, err)
 		}
+	}
+	o := datatest.Official(t, s, "Булат Бакауов")
+	if _, err := s.CreateAccount(ctx, data.Account{OfficialID: o.ID, Platform: data.X, Handle: "\xe0\xea"}); !errors.Is(err, data.ErrInvalid) {
+		t.Fatalf("CreateAccount with a Windows-1251 handle = %v, want ErrInvalid", err)
+	}
+	a := datatest.Account(t, s, o, data.X, "")
+	h := "\xe0\xea"
+	if _, err := s.SetHandle(ctx, a.ID, &h, nil); !errors.Is(err, data.ErrInvalid) {
+		t.Fatalf("SetHandle with a Windows-1251 handle = %v, want ErrInvalid", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // AddAccount adds an official's account on a platform without ever splitting
@@ -100,6 +101,9 @@ func (s *Store) SetHandle(ctx context.Context, id int64, handle *string, active 
 func updateAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error) {
 	a.Handle = NormalizeHandle(a.Handle)
 	if err := a.Validate(); err != nil {
+		return a, fmt.Errorf("update account %d: %w", a.ID, err)
+	}
+	if err := checkText("handle", a.Handle); err != nil {
 		return a, fmt.Errorf("update account %d: %w", a.ID, err)
 	}
 	if a.URL == "" {
@@ -223,6 +227,14 @@ SELECT ?, ts, followers, following, posts, likes, views, source, flags FROM snap
 		return nil
 	})
 	return st, err
+}
+
+// checkText refuses text that is not valid UTF-8: it is never stored.
+func checkText(what, s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("%s is not valid UTF-8 text (a file or terminal in another encoding?): %w", what, ErrInvalid)
+	}
+	return nil
 }
 
 // nullTime is t in unix seconds, or NULL for the zero time.

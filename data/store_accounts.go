@@ -43,6 +43,9 @@ func createAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error
 	if err := a.Validate(); err != nil {
 		return a, fmt.Errorf("add %s account %q: %w", a.Platform, a.Handle, err)
 	}
+	if err := checkText("handle", a.Handle); err != nil {
+		return a, fmt.Errorf("add %s account: %w", a.Platform, err)
+	}
 	if a.URL == "" {
 		a.URL = a.Platform.ProfileURL(a.Handle)
 	}
