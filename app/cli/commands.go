@@ -280,7 +280,7 @@ func importCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error 
 		}
 		filled := ""
 		if st.AccountsFilled > 0 {
-			filled = fmt.Sprintf(", %d accounts without a handle given theirs", st.AccountsFilled)
+			filled = fmt.Sprintf(", %d handle-less accounts filled in", st.AccountsFilled)
 		}
 		r.out("imported %d rows from %s (%d new officials, %d new accounts%s)\n", st.Rows, args[0], st.OfficialsCreated, st.AccountsCreated, filled)
 		return nil

@@ -92,7 +92,7 @@ func TestExportImportExportIdentical(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := must(t, bin, db1, "import", in)
-	if !strings.Contains(out, "imported 5 rows") || !strings.Contains(out, "1 accounts without a handle given theirs") {
+	if !strings.Contains(out, "imported 5 rows") || !strings.Contains(out, "1 handle-less accounts filled in") {
 		t.Fatalf("import said %q", out)
 	}
 	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
