@@ -140,6 +140,10 @@ func (v *officialView) onManualTapped() {
 			return
 		}
 		snap := data.Snapshot{AccountID: byLabel[acc.Selected].ID, Time: t.UTC(), Followers: n, Source: data.SourceManual}
+		if err := snap.CheckPlausible(v.m.svc.Now()); err != nil {
+			v.m.showError(lang.L("error.manual"), err)
+			return
+		}
 		go func() {
 			err := v.m.svc.Store.AddSnapshots(context.Background(), []data.Snapshot{snap})
 			fyne.Do(func() {
