@@ -120,18 +120,6 @@ func WriteOutput(db, path string, opts OutputOptions, write func(w io.Writer) er
 	return nil
 }
 
-// realPath resolves symbolic links in p, or in its folder when p does not
-// exist yet; it returns p cleaned when neither resolves.
-func realPath(p string) string {
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		return r
-	}
-	if d, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
-		return filepath.Join(d, filepath.Base(p))
-	}
-	return filepath.Clean(p)
-}
-
 func uniq(a, b string) []string {
 	if a == b {
 		return []string{a}

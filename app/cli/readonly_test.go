@@ -53,7 +53,6 @@ func TestReadOnlyDatabaseFile(t *testing.T) {
 	}
 }
 
-
 // TestReadingInReadOnlyFolder puts the database in a folder that becomes
 // read-only (a read-only filesystem: as root, chmod would not stop
 // writes): the lock file cannot be created there, yet the commands that
