@@ -100,10 +100,10 @@ func TestWatchlistSearchAndRefresh(t *testing.T) {
 	ctx := context.Background()
 	bak := datatest.Official(t, s, "Булат Бакауов")
 	datatest.Official(t, s, "Данат Жумин")
-	if _, err := w.AddAccount(ctx, bak.ID, "telegram", "@bakauov_demo"); err != nil {
+	if _, _, err := w.AddAccount(ctx, bak.ID, "telegram", "@bakauov_demo"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.AddAccount(ctx, bak.ID, "x", ""); err == nil {
+	if _, _, err := w.AddAccount(ctx, bak.ID, "x", ""); err == nil {
 		t.Fatal("an empty handle must be refused")
 	}
 	world.Set(data.Telegram, "bakauov_demo", 12345)

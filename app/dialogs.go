@@ -69,16 +69,29 @@ func (m *MainWindow) onAddOfficialTapped() {
 	})
 }
 
-// AddAccount stores an account for the official with the given ID.
-func (m *MainWindow) AddAccount(ctx context.Context, officialID int64, platform, handle string) (data.Account, error) {
+// AddAccount stores an account for the official with the given ID. When
+// the official already has one account on the platform without a handle
+// (such as the article's baseline), that account is given the handle
+// instead, so its history is not split; filled says so. With several such
+// accounts the error is data.ErrAmbiguous and FillInAccount picks one.
+func (m *MainWindow) AddAccount(ctx context.Context, officialID int64, platform, handle string) (a data.Account, filled bool, err error) {
 	p, err := data.ParsePlatform(platform)
 	if err != nil {
-		return data.Account{}, err
+		return data.Account{}, false, err
 	}
+	if strings.TrimSpace(handle) == "" {
+		return data.Account{}, false, errors.New(lang.L("form.handle.empty"))
+	}
+	return m.svc.Store.AddAccount(ctx, data.Account{OfficialID: officialID, Platform: p, Handle: handle, Active: true})
+}
+
+// FillInAccount gives the existing account id the handle, keeping its history.
+func (m *MainWindow) FillInAccount(ctx context.Context, id int64, handle string) (data.Account, error) {
 	if strings.TrimSpace(handle) == "" {
 		return data.Account{}, errors.New(lang.L("form.handle.empty"))
 	}
-	return m.svc.Store.CreateAccount(ctx, data.Account{OfficialID: officialID, Platform: p, Handle: handle, Active: true})
+	on := true
+	return m.svc.Store.SetHandle(ctx, id, &handle, &on)
 }
 
 func (m *MainWindow) onAddAccountTapped() {
@@ -97,15 +110,65 @@ func (m *MainWindow) onAddAccountTapped() {
 	handle.SetPlaceHolder("@handle / https://t.me/channel")
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("form.platform"), plat), widget.NewFormItem(lang.L("form.handle"), handle)}
 	m.lastForm = showFormDialog(m.Window, lang.L("action.addaccount"), lang.L("action.save"), items, func() error {
-		a, err := m.AddAccount(m.ctx, id, plat.Selected, handle.Text)
-		if err != nil {
+		a, filled, err := m.AddAccount(m.ctx, id, plat.Selected, handle.Text)
+		switch {
+		case errors.Is(err, data.ErrAmbiguous):
+			p, _ := data.ParsePlatform(plat.Selected)
+			m.askWhichAccount(id, p, handle.Text)
+			return nil
+		case err != nil:
 			return err
 		}
 		m.say(lang.L("status.addedaccount", map[string]any{"Platform": a.Platform.Title(), "Handle": a.Handle}))
 		m.Load()
+		if filled {
+			m.say(lang.L("status.accountfilled", map[string]any{"Platform": a.Platform.Title(), "Handle": a.Handle}))
+		}
 		m.official.afterAccountChange("", nil)
 		return nil
 	})
+}
+
+// askWhichAccount lets the analyst choose which of an official's
+// handle-less accounts on p takes the handle, when there are several.
+func (m *MainWindow) askWhichAccount(officialID int64, p data.Platform, handle string) {
+	accs, err := m.svc.Store.HandlelessAccounts(m.ctx, officialID, p)
+	if err != nil {
+		m.showError(lang.L("error.addaccount"), err)
+		return
+	}
+	labels := make([]string, len(accs))
+	for i, a := range accs {
+		n, err := m.svc.Store.SnapshotCount(m.ctx, a.ID)
+		if err != nil {
+			m.showError(lang.L("error.addaccount"), err)
+			return
+		}
+		labels[i] = lang.L("account.choose.item", map[string]any{"ID": a.ID, "Platform": p.Title(), "Count": n})
+	}
+	pick := widget.NewRadioGroup(labels, nil)
+	if len(labels) > 0 {
+		pick.SetSelected(labels[0])
+	}
+	items := []*widget.FormItem{widget.NewFormItem("", widget.NewLabel(lang.L("account.choose.message", map[string]any{"Platform": p.Title()}))),
+		widget.NewFormItem("", pick)}
+	dialog.ShowForm(lang.L("action.addaccount"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		for i, l := range labels {
+			if l != pick.Selected {
+				continue
+			}
+			a, err := m.FillInAccount(m.ctx, accs[i].ID, handle)
+			if err != nil {
+				m.showError(lang.L("error.addaccount"), err)
+				return
+			}
+			m.Load()
+			m.say(lang.L("status.accountfilled", map[string]any{"Platform": a.Platform.Title(), "Handle": a.Handle}))
+		}
+	}, m.Window)
 }
 
 func (m *MainWindow) onImportTapped() {
@@ -130,7 +193,8 @@ func (m *MainWindow) onExportTapped() {
 		filters: []fileFilter{{"CSV", []string{"csv"}}, {"Excel", []string{"xlsx"}}}}
 	m.chooseFile(pick, func(path string) {
 		go func() {
-			st, err := transfer.ExportFile(m.ctx, m.svc.Store, path)
+			// The save dialog has already asked before replacing a file.
+			st, err := transfer.ExportFile(m.ctx, m.svc.Store, path, transfer.ExportOptions{Force: true, Lang: Language()})
 			fyne.Do(func() {
 				if err != nil {
 					m.showError(lang.L("error.export"), err)

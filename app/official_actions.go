@@ -116,6 +116,9 @@ func (v *officialView) onManualTapped() {
 		d := day.Date.Local()
 		t := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.Local).Add(hm)
 		snap := data.Snapshot{AccountID: byLabel[acc.Selected].ID, Time: t.UTC(), Followers: n, Source: data.SourceManual}
+		if err := snap.CheckPlausible(v.m.svc.Now()); err != nil {
+			return err // said beside the form, which stays open
+		}
 		v.m.svc.async(func() {
 			err := v.m.svc.Store.AddSnapshots(v.m.ctx, []data.Snapshot{snap})
 			fyne.Do(func() {

@@ -44,8 +44,8 @@ type dbLock struct {
 func lockPath(db string) string  { return db + ".lock" }
 func ownerPath(db string) string { return db + ".lock.owner" }
 
-// realPath returns db with every symbolic link resolved; for a database not
-// created yet, its folder's links are resolved.
+// realPath returns db with every symbolic link resolved; for a file not
+// created yet, its folder's links are resolved; db cleaned when neither resolves.
 func realPath(db string) string {
 	if r, err := filepath.EvalSymlinks(db); err == nil {
 		return r
@@ -53,7 +53,7 @@ func realPath(db string) string {
 	if d, err := filepath.EvalSymlinks(filepath.Dir(db)); err == nil {
 		return filepath.Join(d, filepath.Base(db))
 	}
-	return db
+	return filepath.Clean(db)
 }
 
 // acquireLock takes the writer lock on db or explains who has it. The OS

@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Level is the tier of local government an official works at.
@@ -74,6 +75,11 @@ type Official struct {
 func (o *Official) Validate() error {
 	if strings.TrimSpace(o.Name) == "" {
 		return fmt.Errorf("official name is empty: %w", ErrInvalid)
+	}
+	for _, f := range []struct{ name, v string }{{"name", o.Name}, {"latin name", o.NameLatin}, {"notes", o.Notes}} {
+		if !utf8.ValidString(f.v) {
+			return fmt.Errorf("official %s is not valid UTF-8 text (a file or terminal in another encoding?): %w", f.name, ErrInvalid)
+		}
 	}
 	if o.Position != "" {
 		if _, err := ParsePosition(string(o.Position)); err != nil {

@@ -75,7 +75,8 @@ type Snapshot struct {
 	Flags     Flags
 }
 
-// Validate checks that the counters are non-negative and the time is set.
+// Validate checks that the counters are non-negative and at most MaxCount,
+// and the time is set.
 func (s *Snapshot) Validate() error {
 	if s.AccountID <= 0 {
 		return fmt.Errorf("snapshot has no account: %w", ErrInvalid)
@@ -90,6 +91,9 @@ func (s *Snapshot) Validate() error {
 		if v != nil && *v < 0 {
 			return fmt.Errorf("%s %d is negative: %w", name, *v, ErrInvalid)
 		}
+	}
+	if err := checkCounts(s); err != nil {
+		return err
 	}
 	if _, ok := sourceNames[s.Source]; !ok {
 		return fmt.Errorf("snapshot source %d is unknown: %w", s.Source, ErrInvalid)

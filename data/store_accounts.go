@@ -43,6 +43,9 @@ func createAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error
 	if err := a.Validate(); err != nil {
 		return a, fmt.Errorf("add %s account %q: %w", a.Platform, a.Handle, err)
 	}
+	if err := checkText("handle", a.Handle); err != nil {
+		return a, fmt.Errorf("add %s account: %w", a.Platform, err)
+	}
 	if a.URL == "" {
 		a.URL = a.Platform.ProfileURL(a.Handle)
 	}
@@ -64,21 +67,11 @@ func createAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error
 }
 
 // UpdateAccount saves an account's platform, handle, URL and active flag.
+// A handle another account on the platform already has is refused.
 func (s *Store) UpdateAccount(ctx context.Context, a Account) error {
-	a.Handle = NormalizeHandle(a.Handle)
-	if err := a.Validate(); err != nil {
-		return fmt.Errorf("update account %d: %w", a.ID, err)
-	}
-	if a.URL == "" {
-		a.URL = a.Platform.ProfileURL(a.Handle)
-	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE accounts SET official_id=?, platform=?, handle=?, url=?, active=?, muted=? WHERE id=?",
-			a.OfficialID, string(a.Platform), a.Handle, a.URL, a.Active, a.Muted, a.ID)
-		if err != nil {
-			return fmt.Errorf("update account %d: %w", a.ID, err)
-		}
-		return mustAffect(res, fmt.Sprintf("update account %d", a.ID))
+		_, err := updateAccountTx(ctx, tx, a)
+		return err
 	})
 }
 

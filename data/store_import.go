@@ -30,6 +30,9 @@ type ImportStats struct {
 	Rows             int
 	OfficialsCreated int
 	AccountsCreated  int
+	// AccountsFilled counts accounts without a handle that a row's handle
+	// was given to (instead of a new account being made).
+	AccountsFilled int
 }
 
 type accountKey struct {
@@ -207,6 +210,18 @@ func (im *importer) account(ctx context.Context, r ImportRow) (int64, error) {
 	if owner, ok := im.byHandle[string(r.Platform)+"\x00"+key.handle]; ok && owner != off {
 		return 0, fmt.Errorf("%s handle %q already belongs to official %d, not %q: %w", r.Platform, h, owner, r.Official, ErrInvalid)
 	}
+	if key.handle != "" {
+		// The official's one account on the platform without a handle
+		// (such as the article's baseline) takes the handle: one series,
+		// not two.
+		if id, ok, err := im.fillIn(ctx, off, r.Platform, h); err != nil || ok {
+			if ok {
+				im.accounts[key] = id
+				im.byHandle[string(r.Platform)+"\x00"+key.handle] = off
+			}
+			return id, err
+		}
+	}
 	a, err := createAccountTx(ctx, im.tx, Account{OfficialID: off, Platform: r.Platform, Handle: h, Active: true})
 	if err != nil {
 		return 0, err
@@ -217,6 +232,23 @@ func (im *importer) account(ctx context.Context, r ImportRow) (int64, error) {
 	}
 	im.stats.AccountsCreated++
 	return a.ID, nil
+}
+
+// fillIn gives the official's only handle-less account on p the handle h,
+// and reports whether there was exactly one such account.
+func (im *importer) fillIn(ctx context.Context, official int64, p Platform, h string) (int64, bool, error) {
+	blank, err := handlelessTx(ctx, im.tx, official, p)
+	if err != nil || len(blank) != 1 {
+		return 0, false, err
+	}
+	a := blank[0]
+	a.Handle, a.URL = h, ""
+	if _, err := updateAccountTx(ctx, im.tx, a); err != nil {
+		return 0, false, err
+	}
+	delete(im.accounts, accountKey{official, p, ""})
+	im.stats.AccountsFilled++
+	return a.ID, true, nil
 }
 
 // readAheadChunk is how many parsed rows travel together from the reading

@@ -20,7 +20,7 @@ func backupCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error 
 		path := *out
 		if path == "" {
 			path, err = s.BackupNow(ctx, r.env.Now())
-		} else {
+		} else if err = data.CheckOutput(s.Path(), path, data.OutputOptions{IntoBackups: true}); err == nil {
 			err = s.Backup(ctx, path)
 		}
 		if err != nil {

@@ -3,10 +3,13 @@ package cli
 import (
 	"context"
 	"flag"
+	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
 	"akimwatch/charts"
+	"akimwatch/data"
 	"akimwatch/data/report"
 	"akimwatch/data/transfer"
 )
@@ -19,7 +22,8 @@ func chartCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
 	rng := fs.String("range", "90d", "30d, 90d, 1y or all")
 	from := fs.String("from", "", "custom range start, YYYY-MM-DD (with --to)")
 	to := fs.String("to", "", "custom range end, YYYY-MM-DD")
-	out := fs.String("out", "", "output .png or .svg, or .csv for the series as drawn (time,series,value) (default: a PNG in the Pictures/akimwatch folder, named after official, platform, range and date; never overwrites)")
+	out := fs.String("out", "", "output .png or .svg, or .csv for the series as drawn (time,series,value) (default: a PNG in the Pictures/akimwatch folder, named after official, platform, range and date, never overwriting); an existing --out file is refused without --force")
+	force := fs.Bool("force", false, "replace the --out file if it exists")
 	lang := fs.String("lang", "ru", "chart language: ru, kk or en")
 	width := fs.Int("width", charts.DefaultWidth, "image width in pixels")
 	height := fs.Int("height", charts.DefaultHeight, "image height in pixels")
@@ -75,6 +79,9 @@ func chartCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
 		if err != nil {
 			return err
 		}
+		if *out != "" {
+			return r.writeChart(s.Path(), *out, *force, spec)
+		}
 		path := *out
 		if path == "" {
 			dir, err := charts.DefaultDir()
@@ -94,6 +101,33 @@ func chartCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
 		r.out("%s\n", written)
 		return nil
 	}
+}
+
+// writeChart draws spec into the file the analyst named, through the
+// shared output checks (never the database, never an existing file unless
+// force).
+func (r *runner) writeChart(db, path string, force bool, spec charts.Spec) error {
+	render := func() ([]byte, error) { return charts.SeriesCSV(spec) }
+	if !charts.IsCSVPath(path) {
+		format, err := charts.FormatForPath(path)
+		if err != nil {
+			return usagef("--out %s: %v", path, err)
+		}
+		render = func() ([]byte, error) { return charts.Render(spec, format) }
+	}
+	err := data.WriteOutput(db, path, data.OutputOptions{Force: force}, func(w io.Writer) error {
+		b, err := render()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("chart: %w", err)
+	}
+	r.out("%s\n", path)
+	return nil
 }
 
 func splitList(s string) []string {

@@ -250,7 +250,8 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 	fs.SetOutput(io.Discard)
 	r.addGlobals(fs)
 	run := cmd.flags(fs)
-	if err := fs.Parse(rest[n:]); err != nil {
+	pos, err := parseInterspersed(fs, rest[n:])
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(r.env.Stdout)
 			commandUsage(r.env.Stdout, cmd, fs)
@@ -258,7 +259,7 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 		}
 		return usagef("%s: %v (see akimwatch %s --help)", cmd.name, err, cmd.name)
 	}
-	if err := run(ctx, r, fs.Args()); err != nil {
+	if err := run(ctx, r, pos); err != nil {
 		var ue *usageError
 		if errors.As(err, &ue) {
 			return usagef("%s: %s (see akimwatch %s --help)", cmd.name, ue.msg, cmd.name)
@@ -266,6 +267,27 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// parseInterspersed parses flags that come before, between or after the
+// positional arguments ("accounts edit 5 --handle h"), and returns the
+// positional ones in order. Everything after "--" is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
 }
 
 // startLogging sets up logrus; a log file that cannot be opened is reported

@@ -73,7 +73,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown official", []string{"--db", db, "accounts", "add", "--official", "Nobody", "--platform", "x", "--handle", "x"}, 1, "not found", ""},
 		{"not a database", []string{"--db", notDB, "officials", "list"}, 1, notDB, ""},
 		{"export without --out", []string{"--db", db, "export"}, 2, "--out", ""},
-		{"import without file", []string{"--db", db, "import"}, 2, "exactly one CSV file", ""},
+		{"import without file", []string{"--db", db, "import"}, 2, "exactly one CSV or XLSX file", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,9 +124,10 @@ func TestAddImportExportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The export also holds the seed's article figures; our rows come back unchanged.
-	for _, line := range strings.Split(strings.TrimSpace(csv), "\n") {
-		if !strings.Contains(string(got), line+"\n") {
+	// The export also holds the seed's article figures; our rows come back
+	// unchanged, with the new likes, views, source and flags columns.
+	for _, line := range strings.Split(strings.TrimSpace(csv), "\n")[1:] {
+		if !strings.Contains(string(got), line+",,,import,\n") {
 			t.Errorf("export lacks %q", line)
 		}
 	}

@@ -20,8 +20,11 @@ func init() {
 		{name: "officials list", summary: "list the officials on the watchlist", flags: officialsList},
 		{name: "officials add", summary: "add an official to the watchlist", flags: officialsAdd},
 		{name: "accounts list", summary: "list the watched accounts", flags: accountsList},
-		{name: "accounts add", summary: "add an official's account on a platform", flags: accountsAdd},
-		{name: "import", summary: "import follower history from a CSV file (all or nothing)", args: "FILE.csv", flags: importCmd},
+		{name: "accounts add", summary: "add an official's account on a platform (fills in one without a handle)", flags: accountsAdd},
+		{name: "accounts edit", summary: "set an account's handle or stop refreshing it", args: "ID", flags: accountsEdit},
+		{name: "accounts merge", summary: "move one account's history into another of the same official and platform", args: "ID INTO_ID", flags: accountsMerge},
+		{name: "officials edit", summary: "change an official's name, position, level, region or notes", args: "ID", flags: officialsEdit},
+		{name: "import", summary: "import follower history from a CSV or XLSX file (all or nothing)", args: "FILE.csv|FILE.xlsx", flags: importCmd},
 		{name: "export", summary: "export the whole history to CSV or XLSX", flags: exportCmd},
 		{name: "regions", summary: "list region codes and names", flags: regionsCmd},
 		{name: "refresh", summary: "fetch fresh counts for every active account, then detect spikes", flags: refreshCmd},
@@ -259,9 +262,13 @@ func accountsAdd(fs *flag.FlagSet) func(context.Context, *runner, []string) erro
 		if err != nil {
 			return err
 		}
-		a, err := s.CreateAccount(ctx, data.Account{OfficialID: o.ID, Platform: p, Handle: *handle, Active: !*inactive})
+		a, filled, err := s.AddAccount(ctx, data.Account{OfficialID: o.ID, Platform: p, Handle: *handle, Active: !*inactive})
 		if err != nil {
 			return err
+		}
+		if filled {
+			r.out("gave account %d (%s of %s, until now without a handle) the handle %s; its history is kept\n", a.ID, a.Platform, o.Name, a.Handle)
+			return nil
 		}
 		r.out("added account %d: %s %s for %s\n", a.ID, a.Platform, a.Handle, o.Name)
 		return nil
@@ -271,7 +278,7 @@ func accountsAdd(fs *flag.FlagSet) func(context.Context, *runner, []string) erro
 func importCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) != 1 {
-			return usagef("give exactly one CSV file, with header official,platform,handle,time,followers[,following,posts]")
+			return usagef("give exactly one CSV or XLSX file, with header official,platform,handle,time,followers[,following,posts,likes,views,source,flags]")
 		}
 		s, err := r.Store(ctx)
 		if err != nil {
@@ -281,13 +288,19 @@ func importCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error 
 		if err != nil {
 			return err
 		}
-		r.out("imported %d rows from %s (%d new officials, %d new accounts)\n", st.Rows, args[0], st.OfficialsCreated, st.AccountsCreated)
+		filled := ""
+		if st.AccountsFilled > 0 {
+			filled = fmt.Sprintf(", %d handle-less accounts filled in", st.AccountsFilled)
+		}
+		r.out("imported %d rows from %s (%d new officials, %d new accounts%s)\n", st.Rows, args[0], st.OfficialsCreated, st.AccountsCreated, filled)
 		return nil
 	}
 }
 
 func exportCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
-	out := fs.String("out", "", "output file, .csv or .xlsx (required)")
+	out := fs.String("out", "", "output file, .csv or .xlsx (required; never the database or its backups)")
+	force := fs.Bool("force", false, "replace the output file if it exists")
+	lang := fs.String("lang", "ru", "language of an .xlsx file's headers: ru, kk or en (CSV headers are always the column codes)")
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) > 0 {
 			return usagef("unexpected argument %q", args[0])
@@ -299,7 +312,7 @@ func exportCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error 
 		if err != nil {
 			return err
 		}
-		st, err := transfer.ExportFile(ctx, s, *out)
+		st, err := transfer.ExportFile(ctx, s, *out, transfer.ExportOptions{Force: *force, Lang: *lang})
 		if err != nil {
 			return err
 		}

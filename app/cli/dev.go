@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -45,17 +46,14 @@ func devGenCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error 
 }
 
 func devGenCSV(r *runner, c fixture.Config, path string, start time.Time) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	var n int64
+	err := data.WriteOutput(r.g.db, path, data.OutputOptions{}, func(w io.Writer) error {
+		var err error
+		n, err = fixture.WriteCSV(w, c)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("dev gen: %w", err)
-	}
-	n, err := fixture.WriteCSV(f, c)
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("dev gen: close %s: %w", path, cerr)
-	}
-	if err != nil {
-		os.Remove(path)
-		return err
 	}
 	r.out("wrote %d synthetic rows (%d officials, %d accounts) to %s in %s\n", n, c.Officials, c.Accounts(), path, time.Since(start).Round(time.Millisecond))
 	return nil

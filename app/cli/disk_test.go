@@ -135,7 +135,7 @@ func bigCSV(t *testing.T, path string, rows int) {
 	b.WriteString("official,platform,handle,time,followers,following,posts\n")
 	at := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range rows {
-		fmt.Fprintf(&b, "Аким %d,youtube,UC%022d,%s,%d,1,2\n", i%50, i%50+1, at.Add(time.Duration(i)*time.Hour).Format(time.RFC3339), 1000+i)
+		fmt.Fprintf(&b, "Аким %d,youtube,UC%022d,%s,%d,1,2\n", i%50, i%50+1, at.Add(time.Duration(i)*10*time.Minute).Format(time.RFC3339), 1000+i)
 	}
 	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 		t.Fatal(err)

@@ -25,6 +25,8 @@ func explainDisk(db string, err error) error {
 		return fmt.Errorf("the disk holding %s is full; everything already saved is kept (each step is saved whole or not at all); free some space and run the command again: %w", db, err)
 	case readOnlyFolder(filepath.Dir(db)):
 		return fmt.Errorf("the folder of %s is read-only; the database was not changed; use a writable folder (--db or %s) or make this one writable: %w", db, "AKIMWATCH_DB", err)
+	case readOnlyDB(err):
+		return fmt.Errorf("the database file %s is read-only, so nothing was changed (no line of the input is at fault); make the file writable (Linux, macOS: chmod u+w; Windows: Properties, clear Read-only) or work on a writable copy with --db: %w", db, err)
 	}
 	return err
 }
@@ -43,6 +45,16 @@ func cannotWrite(db string, err error) bool {
 	var se sqlite3.Error
 	return errors.Is(err, data.ErrNoLockFile) || readOnlyFolder(filepath.Dir(db)) ||
 		(errors.As(err, &se) && (se.Code == sqlite3.ErrCantOpen || se.Code == sqlite3.ErrPerm || se.Code == sqlite3.ErrReadonly))
+}
+
+// readOnlyDB reports whether SQLite refused a write because the database
+// file (or its write-ahead log) may not be written.
+func readOnlyDB(err error) bool {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrReadonly {
+		return true
+	}
+	return strings.Contains(err.Error(), "attempt to write a readonly database")
 }
 
 // diskFull reports whether err says the disk ran out of space, from the OS

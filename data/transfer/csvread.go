@@ -7,12 +7,16 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"akimwatch/data"
 )
 
-// Columns is the header of a history file, in order. The first five are required.
-var Columns = []string{"official", "platform", "handle", "time", "followers", "following", "posts"}
+// Columns is the header of a history file, in order. The first five are
+// required; the others may be left out or left empty. source and flags keep
+// a reading's provenance (see data.Source and data.Flags) across an export
+// and an import.
+var Columns = []string{"official", "platform", "handle", "time", "followers", "following", "posts", "likes", "views", "source", "flags"}
 
 // requiredColumns are the columns every history file must have.
 const requiredColumns = 5
@@ -30,92 +34,182 @@ type LineError struct {
 	Err  error
 }
 
-func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+// maxErrorText caps one line's error message: a huge field is never echoed whole.
+const maxErrorText = 500
+
+func (e *LineError) Error() string {
+	return clip(fmt.Sprintf("line %d: %v", e.Line, e.Err), maxErrorText)
+}
 func (e *LineError) Unwrap() error { return e.Err }
 
 // CSVReader reads history rows from a CSV file with a header row. It is a
 // data.RowSource: after the first bad row it yields no more rows but keeps
 // checking, so Err lists every bad line (up to a cap) and the import keeps
-// nothing.
+// nothing. It reads what Excel writes: UTF-8 (with or without a
+// byte-order mark), UTF-16 or Windows-1251; commas, semicolons or tabs;
+// LF, CRLF or CR line ends.
 type CSVReader struct {
-	r      *csv.Reader
-	col    map[string]int
-	idx    [7]int // index of each of Columns in a record, -1 when absent
+	next   func() (rec []string, line int, err error) // the next record; a *badRecord error lets reading go on
+	idx    [numColumns]int                            // index of each of Columns in a record, -1 when absent
 	row    data.ImportRow
 	errs   []error
 	nerrs  int
 	source data.Source
-	done   bool
+	now    time.Time
+	// encoding is what the file was written in, for messages.
+	encoding string
+	done     bool
+}
+
+// ReadOptions tune NewReader.
+type ReadOptions struct {
+	// Source is stored for rows whose source column is absent or empty
+	// (normally data.SourceImport).
+	Source data.Source
+	// Now is the moment readings are judged against: one dated more than
+	// data.MaxFuture after it is refused. Zero means time.Now().
+	Now time.Time
 }
 
 // NewCSVReader reads the header of r and returns a reader for its rows.
-// Rows are stored with the given source (normally data.SourceImport).
+// Rows without a source column are stored with source.
 func NewCSVReader(r io.Reader, source data.Source) (*CSVReader, error) {
-	cr := csv.NewReader(r)
+	return NewReader(r, ReadOptions{Source: source})
+}
+
+// NewReader detects r's encoding and separator, reads its header and
+// returns a reader for its rows. When the file cannot be read, the error
+// names the encoding or separator found and what to do.
+func NewReader(r io.Reader, opts ReadOptions) (*CSVReader, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	text, err := decode(r)
+	if err != nil {
+		return nil, err
+	}
+	head := text.headerLine()
+	if strings.TrimSpace(head) == "" {
+		if _, err := text.r.Peek(1); errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("the file is empty: it needs a header row %s", strings.Join(Columns[:requiredColumns], ","))
+		}
+	}
+	sep, err := chooseSeparator(head, text.encoding)
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(text.r)
+	cr.Comma = sep
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	head, err := cr.Read()
+	names, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("the file is empty: it needs a header row %s", strings.Join(Columns[:requiredColumns], ","))
 	}
 	if err != nil {
 		return nil, &LineError{Line: 1, Err: err}
 	}
-	col := map[string]int{}
-	for i, h := range head {
-		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if !known(name) {
-			return nil, &LineError{Line: 1, Err: fmt.Errorf("unknown column %q (the columns are %s)", h, strings.Join(Columns, ","))}
-		}
-		if _, dup := col[name]; dup {
-			return nil, &LineError{Line: 1, Err: fmt.Errorf("column %q appears twice", name)}
-		}
-		col[name] = i
+	col, err := readHeader(names)
+	if err != nil {
+		return nil, &LineError{Line: 1, Err: err}
 	}
-	for _, c := range Columns[:requiredColumns] {
-		if _, ok := col[c]; !ok {
-			return nil, &LineError{Line: 1, Err: fmt.Errorf("missing column %q (the header must have %s)", c, strings.Join(Columns[:requiredColumns], ","))}
+	next := func() ([]string, int, error) {
+		rec, err := cr.Read()
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, pe.StartLine, &badRecord{pe.Err}
+			}
+			return nil, 0, err
 		}
+		line, _ := cr.FieldPos(0)
+		return rec, line, nil
 	}
-	c := &CSVReader{r: cr, col: col, source: source}
+	return newRowReader(next, col, opts, text.encoding), nil
+}
+
+// badRecord is a record that could not be split into fields; the rest of
+// the file can still be checked.
+type badRecord struct{ err error }
+
+func (b *badRecord) Error() string { return b.err.Error() }
+
+// newRowReader makes a reader of the records next yields, whose columns are
+// at the indexes col gives.
+func newRowReader(next func() ([]string, int, error), col map[string]int, opts ReadOptions, encoding string) *CSVReader {
+	c := &CSVReader{next: next, source: opts.Source, now: opts.Now, encoding: encoding}
 	for i, name := range Columns {
 		c.idx[i] = -1
 		if j, ok := col[name]; ok {
 			c.idx[i] = j
 		}
 	}
-	return c, nil
+	return c
 }
 
-func known(name string) bool {
-	for _, c := range Columns {
-		if c == name {
-			return true
+// chooseSeparator picks the separator under which head is a valid header;
+// when none fits, the error says what the first line looks like.
+func chooseSeparator(head, enc string) (rune, error) {
+	for _, sep := range separators {
+		if _, err := readHeader(strings.Split(head, string(sep))); err == nil {
+			return sep, nil
 		}
 	}
-	return false
+	// No separator gives a full header: report it as read with the most
+	// likely one (the most frequent), so the message names that.
+	best, most := ',', 0
+	for _, sep := range separators {
+		if n := strings.Count(head, string(sep)); n > most {
+			best, most = sep, n
+		}
+	}
+	if _, err := readHeader(strings.Split(head, string(best))); err != nil {
+		return 0, &LineError{Line: 1, Err: fmt.Errorf("%w; the file was read as %s text separated by %s, and its first line must be the header",
+			err, enc, sepName(best))}
+	}
+	return best, nil
+}
+
+// readHeader maps each known column name in names to its index.
+func readHeader(names []string) (map[string]int, error) {
+	col := map[string]int{}
+	for i, h := range names {
+		name, ok := columnFor(strings.Trim(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), `"`))
+		if !ok {
+			return nil, fmt.Errorf("unknown column %q (the columns are %s)", clip(h, 60), strings.Join(Columns, ","))
+		}
+		if _, dup := col[name]; dup {
+			return nil, fmt.Errorf("column %q appears twice", name)
+		}
+		col[name] = i
+	}
+	for _, c := range Columns[:requiredColumns] {
+		if _, ok := col[c]; !ok {
+			return nil, fmt.Errorf("missing column %q (the header must have %s)", c, strings.Join(Columns[:requiredColumns], ","))
+		}
+	}
+	return col, nil
 }
 
 // Next reads the next valid row. It returns false at the end of the file or,
 // once a bad row was seen, at the end of checking.
 func (c *CSVReader) Next() bool {
 	for !c.done {
-		rec, err := c.r.Read()
+		rec, line, err := c.next()
 		if errors.Is(err, io.EOF) {
 			c.done = true
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				c.fail(0, err)
+			var bad *badRecord
+			if !errors.As(err, &bad) {
+				c.fail(line, err)
 				c.done = true // an I/O error: nothing more to read
 				continue
 			}
-			c.fail(pe.StartLine, pe.Err)
+			c.fail(line, bad.err)
 			continue
 		}
-		line, _ := c.r.FieldPos(0)
 		row, err := c.parse(rec, line)
 		if err != nil {
 			c.fail(line, err)
@@ -161,6 +255,11 @@ const (
 	colFollowers
 	colFollowing
 	colPosts
+	colLikes
+	colViews
+	colSource
+	colFlags
+	numColumns
 )
 
 // field returns column i of Columns in rec, trimmed, and whether rec has it.
@@ -184,6 +283,9 @@ func (c *CSVReader) parse(rec []string, line int) (data.ImportRow, error) {
 	if r.Official == "" {
 		return r, errors.New("official is empty")
 	}
+	if !utf8.ValidString(r.Official) {
+		return r, errInvalidText(c.encoding, "official")
+	}
 	p, _ := c.field(rec, colPlatform)
 	plat, err := parsePlatform(p)
 	if err != nil {
@@ -191,6 +293,9 @@ func (c *CSVReader) parse(rec []string, line int) (data.ImportRow, error) {
 	}
 	r.Platform = plat
 	r.Handle, _ = c.field(rec, colHandle)
+	if !utf8.ValidString(r.Handle) {
+		return r, errInvalidText(c.encoding, "handle")
+	}
 	ts, _ := c.field(rec, colTime)
 	t, err := ParseTime(ts)
 	if err != nil {
@@ -204,7 +309,7 @@ func (c *CSVReader) parse(rec []string, line int) (data.ImportRow, error) {
 	for _, opt := range []struct {
 		col int
 		dst **int64
-	}{{colFollowing, &r.Snapshot.Following}, {colPosts, &r.Snapshot.Posts}} {
+	}{{colFollowing, &r.Snapshot.Following}, {colPosts, &r.Snapshot.Posts}, {colLikes, &r.Snapshot.Likes}, {colViews, &r.Snapshot.Views}} {
 		v, ok := c.field(rec, opt.col)
 		if !ok || v == "" {
 			continue
@@ -214,6 +319,19 @@ func (c *CSVReader) parse(rec []string, line int) (data.ImportRow, error) {
 			return r, err
 		}
 		*opt.dst = &n
+	}
+	if v, ok := c.field(rec, colSource); ok && v != "" {
+		if r.Snapshot.Source, err = data.ParseSource(v); err != nil {
+			return r, err
+		}
+	}
+	if v, ok := c.field(rec, colFlags); ok && v != "" {
+		if r.Snapshot.Flags, err = data.ParseFlags(v); err != nil {
+			return r, err
+		}
+	}
+	if err := r.Snapshot.CheckPlausible(c.now); err != nil {
+		return r, err
 	}
 	return r, nil
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,38 +24,59 @@ type rowWriter interface {
 // ExportStats counts what an export wrote.
 type ExportStats struct{ Rows int }
 
+// ExportOptions tune ExportFile.
+type ExportOptions struct {
+	// Force replaces an existing file (never the database or a backup).
+	Force bool
+	// Lang is the language of an XLSX file's headers and DEMO mark: ru, kk
+	// or en (English for anything else). CSV headers are always the codes.
+	Lang string
+}
+
 // ExportFile writes the whole history to path, as CSV or XLSX by its
-// extension. The file is written beside path first and renamed into place,
-// so a failed export never leaves half a file.
-func ExportFile(ctx context.Context, s *data.Store, path string) (ExportStats, error) {
+// extension. It refuses to write onto the database, its companion files or
+// backups, or (unless opts.Force) an existing file (see data.CheckOutput).
+// The file is written beside path first and renamed into place, so a
+// failed export never leaves half a file. An XLSX file is for people:
+// headers in opts.Lang, counts and times as numbers with formats, the
+// header row frozen, and a DEMO row on top when the database holds demo
+// data.
+func ExportFile(ctx context.Context, s *data.Store, path string, opts ExportOptions) (ExportStats, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".csv" && ext != ".xlsx" {
 		return ExportStats{}, fmt.Errorf("export to %s: unknown file type %q (use .csv or .xlsx): %w", path, ext, data.ErrInvalid)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".akimwatch-export-*"+ext)
-	if err != nil {
-		return ExportStats{}, fmt.Errorf("export to %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	var w rowWriter
-	if ext == ".csv" {
-		w = newCSVWriter(tmp)
-	} else {
-		w, err = newXLSXWriter(tmp)
-		if err != nil {
-			tmp.Close()
+	demo := false
+	if ext == ".xlsx" {
+		var err error
+		if demo, err = s.IsDemo(ctx); err != nil {
 			return ExportStats{}, fmt.Errorf("export to %s: %w", path, err)
 		}
+		n, err := s.SnapshotCount(ctx, 0)
+		if err != nil {
+			return ExportStats{}, fmt.Errorf("export to %s: %w", path, err)
+		}
+		if n+2 > excelize.TotalRows {
+			return ExportStats{}, fmt.Errorf("export to %s: the history has %d readings, more than an Excel sheet holds (%d rows); export to .csv instead: %w",
+				path, n, excelize.TotalRows, data.ErrInvalid)
+		}
 	}
-	st, err := export(ctx, s, w)
-	if cerr := tmp.Close(); err == nil && cerr != nil {
-		err = cerr
-	}
+	var st ExportStats
+	err := data.WriteOutput(s.Path(), path, data.OutputOptions{Force: opts.Force}, func(out io.Writer) error {
+		var w rowWriter = newCSVWriter(out)
+		if ext == ".xlsx" {
+			x, err := newXLSXWriter(out, xlsxOptions{lang: opts.Lang, demo: demo})
+			if err != nil {
+				return err
+			}
+			w = x
+		}
+		var err error
+		st, err = export(ctx, s, w)
+		return err
+	})
 	if err != nil {
-		return ExportStats{}, fmt.Errorf("export to %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return ExportStats{}, fmt.Errorf("export to %s: %w", path, err)
+		return ExportStats{}, fmt.Errorf("export: %w", err)
 	}
 	return st, nil
 }
@@ -95,6 +115,8 @@ func export(ctx context.Context, s *data.Store, w rowWriter) (ExportStats, error
 		cells[3] = sn.Time.UTC().Format(time.RFC3339)
 		cells[4] = strconv.FormatInt(sn.Followers, 10)
 		cells[5], cells[6] = optCount(sn.Following), optCount(sn.Posts)
+		cells[7], cells[8] = optCount(sn.Likes), optCount(sn.Views)
+		cells[9], cells[10] = sn.Source.String(), sn.Flags.String()
 		st.Rows++
 		return w.write(cells)
 	})
@@ -119,54 +141,4 @@ func (c *csvRowWriter) write(cells []string) error { return c.w.Write(cells) }
 func (c *csvRowWriter) close() error {
 	c.w.Flush()
 	return c.w.Error()
-}
-
-// xlsxRowWriter streams rows into one sheet, numbers as numbers.
-type xlsxRowWriter struct {
-	out io.Writer
-	f   *excelize.File
-	sw  *excelize.StreamWriter
-	row int
-}
-
-const xlsxSheet = "history"
-
-func newXLSXWriter(out io.Writer) (*xlsxRowWriter, error) {
-	f := excelize.NewFile()
-	if err := f.SetSheetName("Sheet1", xlsxSheet); err != nil {
-		return nil, err
-	}
-	sw, err := f.NewStreamWriter(xlsxSheet)
-	if err != nil {
-		return nil, err
-	}
-	return &xlsxRowWriter{out: out, f: f, sw: sw}, nil
-}
-
-func (x *xlsxRowWriter) write(cells []string) error {
-	x.row++
-	vals := make([]any, len(cells))
-	for i, c := range cells {
-		vals[i] = c
-		if x.row > 1 && i >= 4 && c != "" {
-			if n, err := strconv.ParseInt(c, 10, 64); err == nil {
-				vals[i] = n
-			}
-		}
-	}
-	cell, err := excelize.CoordinatesToCellName(1, x.row)
-	if err != nil {
-		return err
-	}
-	return x.sw.SetRow(cell, vals)
-}
-
-func (x *xlsxRowWriter) close() error {
-	if err := x.sw.Flush(); err != nil {
-		return err
-	}
-	if _, err := x.f.WriteTo(x.out); err != nil {
-		return err
-	}
-	return x.f.Close()
 }

@@ -18,7 +18,8 @@ var LeaderboardColumns = []string{"rank", "official", "position", "level", "regi
 	"followers", "change_7d", "change_7d_pct", "change_30d", "change_30d_pct", "rank_change", "posts_7d", "posts_30d", "apart"}
 
 // ExportLeaderboard writes rows to path as CSV or XLSX by its extension.
-// Region names are written in lang; numbers stay plain for spreadsheets.
+// Region names are written in lang; in CSV numbers stay plain for
+// spreadsheets, in XLSX they are numbers with formats under headers in lang.
 func ExportLeaderboard(path string, rows []data.LeaderboardRow, lang string) error {
 	cells := [][]any{}
 	for _, r := range rows {
@@ -37,7 +38,7 @@ func ExportLeaderboard(path string, rows []data.LeaderboardRow, lang string) err
 	case ".csv":
 		return writeCSVCells(path, cells)
 	case ".xlsx":
-		return writeXLSXCells(path, cells)
+		return writeXLSXCells(path, cells, lang)
 	}
 	return fmt.Errorf("export leaderboard to %s: use a .csv or .xlsx file name: %w", path, data.ErrInvalid)
 }
@@ -85,7 +86,24 @@ func writeCSVCells(path string, rows [][]any) error {
 	return writeAtomic(path, []byte(b.String()))
 }
 
-func writeXLSXCells(path string, rows [][]any) error {
+// leaderboardLabels are the leaderboard columns' XLSX headers per
+// language, in the order of LeaderboardColumns.
+var leaderboardLabels = map[string][]string{
+	"en": {"Rank", "Official", "Position", "Level", "Region", "Platform", "Handle", "Followers",
+		"7-day change", "7-day change, %", "30-day change", "30-day change, %", "Rank change"},
+	"ru": {"Место", "Чиновник", "Должность", "Уровень", "Регион", "Платформа", "Ник", "Подписчики",
+		"Изменение за 7 дней", "Изменение за 7 дней, %", "Изменение за 30 дней", "Изменение за 30 дней, %", "Изменение места"},
+	"kk": {"Орын", "Шенеунік", "Лауазым", "Деңгей", "Өңір", "Платформа", "Аккаунт аты", "Жазылушылар",
+		"7 күндегі өзгеріс", "7 күндегі өзгеріс, %", "30 күндегі өзгеріс", "30 күндегі өзгеріс, %", "Орын өзгерісі"},
+}
+
+// leaderboardWidths are the leaderboard columns' widths, in characters.
+var leaderboardWidths = []float64{7, 30, 18, 10, 26, 11, 22, 13, 14, 14, 14, 14, 10}
+
+// writeXLSXCells writes the leaderboard for people: headers in lang, a
+// frozen header row, counts with thousands separators and percentages as
+// numbers with a percent format.
+func writeXLSXCells(path string, rows [][]any, lang string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "leaderboard"
@@ -93,23 +111,84 @@ func writeXLSXCells(path string, rows [][]any) error {
 		return err
 	}
 	head := make([]any, len(LeaderboardColumns))
+	labels := leaderboardLabels[labelLang(lang)]
 	for i, c := range LeaderboardColumns {
-		head[i] = c
+		head[i] = c // a column without a label keeps its code
+		if i < len(labels) {
+			head[i] = labels[i]
+		}
 	}
 	if err := f.SetSheetRow(sheet, "A1", &head); err != nil {
 		return err
 	}
 	for i, r := range rows {
+		for j, c := range r {
+			if j < len(LeaderboardColumns) && strings.HasSuffix(LeaderboardColumns[j], "_pct") { // a fraction, shown as %
+				if s, ok := c.(string); ok && s != "" {
+					if v, err := strconv.ParseFloat(s, 64); err == nil {
+						r[j] = v / 100
+					}
+				}
+			}
+		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
 			return err
 		}
+	}
+	if err := styleLeaderboard(f, sheet, len(rows)); err != nil {
+		return err
 	}
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return err
 	}
 	return writeAtomic(path, buf.Bytes())
+}
+
+// styleLeaderboard sets the leaderboard sheet's formats, widths and frozen header.
+func styleLeaderboard(f *excelize.File, sheet string, n int) error {
+	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}}})
+	if err != nil {
+		return err
+	}
+	count, err := f.NewStyle(&excelize.Style{NumFmt: xlsxCountFmt})
+	if err != nil {
+		return err
+	}
+	pctFmt := "+0.00%;-0.00%;0.00%"
+	pct, err := f.NewStyle(&excelize.Style{CustomNumFmt: &pctFmt})
+	if err != nil {
+		return err
+	}
+	last, _ := excelize.CoordinatesToCellName(len(LeaderboardColumns), 1)
+	if err := f.SetCellStyle(sheet, "A1", last, header); err != nil {
+		return err
+	}
+	for i, c := range LeaderboardColumns {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		style := 0
+		switch {
+		case strings.HasSuffix(c, "_pct"):
+			style = pct
+		case c == "followers" || strings.HasPrefix(c, "change_") || strings.HasPrefix(c, "posts_"):
+			style = count
+		}
+		if style != 0 && n > 0 {
+			if err := f.SetCellStyle(sheet, name+"2", fmt.Sprintf("%s%d", name, n+1), style); err != nil {
+				return err
+			}
+		}
+		w := 12.0
+		if i < len(leaderboardWidths) {
+			w = leaderboardWidths[i]
+		}
+		if err := f.SetColWidth(sheet, name, name, w); err != nil {
+			return err
+		}
+	}
+	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 }
 
 // writeAtomic writes b beside path and renames it into place.

@@ -15,8 +15,9 @@ import (
 	"akimwatch/data/growth"
 )
 
-// Read parses rows of "time,followers". A first row whose time does not parse
-// and whose second field is not a number is taken as a header. Blank lines
+// Read parses rows of "time,followers". A first row of words without digits
+// is taken as a header; any other row that does not parse is an error
+// naming its line, so a data row is never skipped for a header. Blank lines
 // are skipped. Time is RFC 3339, "YYYY-MM-DD HH:MM:SS" (UTC) or "YYYY-MM-DD"
 // (UTC midnight). The points come back as growth.Normalize leaves them:
 // sorted by time (stably), and of rows with the same time the last one kept.
@@ -42,6 +43,9 @@ func Read(r io.Reader) ([]growth.Point, error) {
 		line, _ := cr.FieldPos(0)
 		if len(rec) != 2 {
 			return nil, fmt.Errorf("line %d: want 2 fields (time,followers), got %d: %w", line, len(rec), data.ErrInvalid)
+		}
+		if row == 0 {
+			rec[0] = strings.TrimPrefix(rec[0], "\ufeff") // Excel's byte-order mark
 		}
 		p, err := parseRow(rec)
 		if err != nil {
@@ -74,9 +78,15 @@ func parseRow(rec []string) (growth.Point, error) {
 // parseTime is data.ParseTime: the same formats as history files.
 func parseTime(s string) (time.Time, error) { return data.ParseTime(s) }
 
-// isHeader reports whether a first row looks like column names.
+// isHeader reports whether a first row is column names: words without a
+// digit ("time,followers"). A row with digits is data, even when it does
+// not parse ("01.11.2026,12 345"): it is reported, never silently dropped.
 func isHeader(rec []string) bool {
-	_, err := strconv.ParseInt(strings.TrimSpace(rec[1]), 10, 64)
-	_, terr := parseTime(strings.TrimSpace(rec[0]))
-	return err != nil && terr != nil
+	for _, f := range rec {
+		f = strings.TrimSpace(strings.TrimPrefix(f, "\ufeff"))
+		if f == "" || strings.ContainsAny(f, "0123456789") {
+			return false
+		}
+	}
+	return true
 }
