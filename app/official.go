@@ -111,7 +111,7 @@ func newOfficialView(m *MainWindow) *officialView {
 // Kazakh, the widest language, without cutting.
 const (
 	modeWidth     = 170
-	platformWidth = 165
+	platformWidth = 200
 )
 
 // cardCaptions are the metric cards' captions, in card order.
