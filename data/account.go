@@ -24,6 +24,20 @@ type Account struct {
 	LastCheck time.Time
 	// LastError is the plain-words reason the last refresh failed, or "".
 	LastError string
+	// FailKind is what the last check's failure was (FailNone when it
+	// succeeded); FailingSince is when the account began failing that way,
+	// FailCount how many checks in a row failed so.
+	FailKind     FailKind
+	FailingSince time.Time
+	FailCount    int
+	// NextTry holds a still-failing account back until then (zero: the next
+	// pass tries it).
+	NextTry time.Time
+	// PlatformID is the platform's own id once resolved (a YouTube
+	// @handle's channel id), so the handle is looked up only once.
+	PlatformID string
+	// Metric is which count the account's series holds.
+	Metric Metric
 }
 
 // NormalizeHandle trims spaces, a leading "@" and a profile URL prefix.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sirupsen/logrus"
 
+	"akimwatch/data"
 	"akimwatch/data/alerting"
 	"akimwatch/data/refresh"
 	"akimwatch/data/source"
@@ -80,13 +81,23 @@ func printSummary(w io.Writer, sum refresh.Summary) {
 	for _, st := range sum.Stopped {
 		fmt.Fprintf(w, "stopped: %v\n", st.Err)
 	}
-	for _, fl := range sum.Failures {
-		note := ""
-		if fl.Deactivated {
-			note = " (marked inactive)"
-		}
-		fmt.Fprintf(w, "failed: %s %s (account %d): %v%s\n", fl.Account.Platform, fl.Account.Handle, fl.Account.ID, fl.Err, note)
+	if len(sum.FailKinds) > 0 {
+		fmt.Fprintf(w, "failed by reason: %s (accounts stay watched; see akimwatch accounts list --failing)\n", kindWords(sum.FailKinds))
 	}
+	for _, fl := range sum.Failures {
+		fmt.Fprintf(w, "failed: %s %s (account %d) [%s]: %v\n", fl.Account.Platform, fl.Account.Handle, fl.Account.ID, fl.Kind, fl.Err)
+	}
+}
+
+// kindWords lists failure counts by kind, in data.FailKinds order.
+func kindWords(m map[data.FailKind]int) string {
+	var parts []string
+	for _, k := range data.FailKinds {
+		if m[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%s: %d", k, m[k]))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func skipWords(m map[refresh.SkipReason]int) string {
