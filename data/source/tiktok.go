@@ -81,6 +81,12 @@ func (t *TikTok) Fetch(ctx context.Context, accounts []data.Account) ([]Result, 
 		if errors.Is(err, ErrTokenRejected) && t.auth.renew() {
 			snap, err = t.one(ctx, a, h)
 		}
+		if errors.Is(err, ErrRateLimited) {
+			// The research API's only limit is its daily request quota
+			// (1,000 a day, reset at 00:00 UTC): still refused after the
+			// retries, the platform stops until then.
+			err = &QuotaError{Platform: data.TikTok, Until: nextMidnight(t.c.now(), time.UTC), Detail: "rate_limit_exceeded"}
+		}
 		return snap, err
 	})
 }
@@ -112,6 +118,9 @@ func (t *TikTok) one(ctx context.Context, a data.Account, h string) (*data.Snaps
 func (t *TikTok) parse(a data.Account, resp *response) (*data.Snapshot, error) {
 	var ans tiktokAnswer
 	decErr := decodeJSON(resp.body, &ans)
+	if e := ans.Error; decErr == nil && e != nil && e.Code != "" && e.Code != "ok" {
+		return nil, t.failure(resp.status, e) // the code decides, whatever the status
+	}
 	if resp.status == http.StatusUnauthorized {
 		return nil, t.c.tokenRejected(resp.status)
 	}
