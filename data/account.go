@@ -40,20 +40,6 @@ type Account struct {
 	Metric Metric
 }
 
-// NormalizeHandle trims spaces, a leading "@" and a profile URL prefix.
-func NormalizeHandle(h string) string {
-	h = strings.TrimSpace(h)
-	for _, pre := range []string{"https://", "http://", "www."} {
-		h = strings.TrimPrefix(h, pre)
-	}
-	for _, host := range []string{"t.me/", "instagram.com/", "facebook.com/", "x.com/", "twitter.com/",
-		"youtube.com/channel/", "youtube.com/", "vk.com/", "threads.net/", "tiktok.com/"} {
-		h = strings.TrimPrefix(h, host)
-	}
-	h = strings.TrimSuffix(h, "/")
-	return strings.TrimPrefix(h, "@")
-}
-
 // Validate checks the fields a new or edited account must have.
 func (a *Account) Validate() error {
 	if a.OfficialID <= 0 {
