@@ -15,7 +15,7 @@ var linkHosts = map[string]Platform{
 	"facebook.com": Facebook, "fb.com": Facebook, "fb.me": Facebook,
 	"x.com": X, "twitter.com": X,
 	"youtube.com": YouTube,
-	"vk.com": VK, "vk.ru": VK, "vkontakte.ru": VK,
+	"vk.com":      VK, "vk.ru": VK, "vkontakte.ru": VK,
 	"threads.net": Threads, "threads.com": Threads,
 	"tiktok.com": TikTok,
 }
