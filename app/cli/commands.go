@@ -153,6 +153,7 @@ func accountsList(fs *flag.FlagSet) func(context.Context, *runner, []string) err
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	official := fs.String("official", "", "only this official (ID or name)")
 	platform := fs.String("platform", "", "only this platform")
+	failing := fs.Bool("failing", false, "only accounts whose last check failed: what failed, since when, what to do")
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) > 0 {
 			return usagef("unexpected argument %q", args[0])
@@ -168,6 +169,9 @@ func accountsList(fs *flag.FlagSet) func(context.Context, *runner, []string) err
 		}
 		if f.OfficialID, err = officialFlag(ctx, s, *official); err != nil {
 			return err
+		}
+		if *failing {
+			return listFailing(ctx, r, s, f, *asJSON)
 		}
 		rows, err := accountRows(ctx, s, f)
 		if err != nil {

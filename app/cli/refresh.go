@@ -21,14 +21,19 @@ func refreshCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error
 	platform := fs.String("platform", "", "refresh only this platform")
 	official := fs.String("official", "", "refresh only this official's accounts (ID or name)")
 	noScan := fs.Bool("no-scan", false, "do not run spike detection on the new snapshots")
+	plan := fs.Bool("plan", false, "print the quota plan (calls, pass time, shortest schedule per platform) and fetch nothing")
+	retry := fs.Bool("retry-failing", false, "also retry failing accounts that are waiting out their backoff")
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) > 0 {
 			return usagef("unexpected argument %q", args[0])
 		}
-		var f refresh.Filter
+		f := refresh.Filter{Retry: *retry}
 		var err error
 		if f.Platform, err = platformFlag(*platform); err != nil {
 			return err
+		}
+		if *plan {
+			return printPlan(ctx, r, f.Platform)
 		}
 		s, err := r.Store(ctx)
 		if err != nil {
