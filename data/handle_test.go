@@ -1,10 +1,12 @@
 package data_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 
 	"akimwatch/data"
+	"akimwatch/data/datatest"
 )
 
 // TestHandleFromLink covers every link form named in issue 14 and the
@@ -106,4 +108,24 @@ func FuzzHandleFromLink(f *testing.F) {
 		}
 		_ = data.NormalizeHandle(s)
 	})
+}
+
+// TestCreateAccountReadsLinks: the store keeps the handle of a pasted link
+// and refuses links it cannot use, saying why.
+func TestCreateAccountReadsLinks(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	o := datatest.Official(t, s, "A")
+	a, err := s.CreateAccount(ctx, data.Account{OfficialID: o.ID, Platform: data.Threads, Handle: "https://www.threads.com/@akim.almaty?hl=ru", Active: true})
+	if err != nil || a.Handle != "akim.almaty" {
+		t.Fatalf("account %+v, %v", a, err)
+	}
+	for _, bad := range []struct {
+		p    data.Platform
+		link string
+	}{{data.Telegram, "https://t.me/+AbCdEf"}, {data.X, "https://vk.com/akim"}} {
+		if _, err := s.CreateAccount(ctx, data.Account{OfficialID: o.ID, Platform: bad.p, Handle: bad.link, Active: true}); !errors.Is(err, data.ErrInvalid) {
+			t.Errorf("%s %s: err = %v, want refused", bad.p, bad.link, err)
+		}
+	}
 }

@@ -48,7 +48,11 @@ func (s *Store) CreateAccount(ctx context.Context, a Account) (Account, error) {
 }
 
 func createAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error) {
-	a.Handle = NormalizeHandle(a.Handle)
+	h, err := HandleFromLink(a.Platform, a.Handle)
+	if err != nil {
+		return a, fmt.Errorf("add %s account: %w", a.Platform, err)
+	}
+	a.Handle = h
 	if err := a.Validate(); err != nil {
 		return a, fmt.Errorf("add %s account %q: %w", a.Platform, a.Handle, err)
 	}
@@ -74,7 +78,11 @@ func createAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error
 
 // UpdateAccount saves an account's platform, handle, URL and active flag.
 func (s *Store) UpdateAccount(ctx context.Context, a Account) error {
-	a.Handle = NormalizeHandle(a.Handle)
+	h, err := HandleFromLink(a.Platform, a.Handle)
+	if err != nil {
+		return fmt.Errorf("update account %d: %w", a.ID, err)
+	}
+	a.Handle = h
 	if err := a.Validate(); err != nil {
 		return fmt.Errorf("update account %d: %w", a.ID, err)
 	}
