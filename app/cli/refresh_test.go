@@ -74,7 +74,7 @@ func TestRefreshEndToEnd(t *testing.T) {
 		!strings.Contains(out, "2026-11-27") || !strings.Contains(out, "check the handle") || strings.Contains(out, "akim_x ") {
 		t.Fatalf("accounts list --failing (exit %d):\n%s\n%s", code, out, errOut)
 	}
-	if code, out, _ = runEnv("accounts", "list", "--platform", "x"); !strings.Contains(out, "gone_account") || !strings.Contains(out, "true") {
+	if _, out, _ = runEnv("accounts", "list", "--platform", "x"); !strings.Contains(out, "gone_account") || !strings.Contains(out, "true") {
 		t.Fatalf("failed account not active:\n%s", out)
 	}
 	exp := filepath.Join(t.TempDir(), "out.csv")
