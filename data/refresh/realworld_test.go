@@ -404,3 +404,71 @@ func cannedHandler(t *testing.T, cs []canned) http.Handler {
 		w.WriteHeader(http.StatusNotFound)
 	})
 }
+
+// TestDailyQuotaStopsAndResumes: YouTube's quotaExceeded on the second
+// batch stops YouTube with the time it resets; a pass before then skips
+// YouTube; the first pass after it starts with the accounts not reached.
+func TestDailyQuotaStopsAndResumes(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	handles := make([]string, 120)
+	for i := range handles {
+		handles[i] = fmt.Sprintf("UC%022d", i+1)
+	}
+	addAccounts(t, st, data.YouTube, handles...)
+	var calls atomic.Int64
+	var quotaGone atomic.Bool
+	var firstIDs atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := calls.Add(1)
+		ids := strings.Split(r.URL.Query().Get("id"), ",")
+		if firstIDs.Load() == nil || (quotaGone.Load() && n == 3) {
+			firstIDs.Store(ids)
+		}
+		if n == 2 && !quotaGone.Load() {
+			status, body := recordedAnswer(t, "youtube_quota_exceeded.txt")
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, body)
+			return
+		}
+		var items []string
+		for _, id := range ids {
+			items = append(items, fmt.Sprintf(`{"id":%q,"statistics":{"subscriberCount":"1230","videoCount":"1","viewCount":"1"}}`, id))
+		}
+		_, _ = io.WriteString(w, `{"items":[`+strings.Join(items, ",")+`]}`)
+	}))
+	defer srv.Close()
+	clock := testNow // 12:00 UTC = 04:00 Pacific: the quota resets at 08:00 UTC next day
+	eng := New(Options{Store: st, Providers: providersAt(t, map[data.Platform]string{data.YouTube: srv.URL}, nil),
+		Now: func() time.Time { return clock }, Log: quietLog(), Workers: 1})
+	sum, err := eng.Run(ctx, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Fetched != 50 || sum.Skips[SkipStopped] != 70 || len(sum.Stopped) != 1 || !strings.Contains(sum.Stopped[0].Err.Error(), "daily API quota used up") {
+		t.Fatalf("first pass %+v", sum)
+	}
+	// An hour later: still used up, YouTube is skipped without a call.
+	clock = testNow.Add(time.Hour)
+	before := calls.Load()
+	sum, err = eng.Run(ctx, Filter{})
+	if err != nil || sum.Skips[SkipQuota] != 120 || calls.Load() != before {
+		t.Fatalf("pass before the reset: %+v, %v, %d calls", sum, err, calls.Load()-before)
+	}
+	// After the reset: the 70 not reached go first.
+	clock = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	quotaGone.Store(true)
+	calls.Store(2)
+	sum, err = eng.Run(ctx, Filter{})
+	if err != nil || sum.Fetched+sum.Unchanged != 120 {
+		t.Fatalf("pass after the reset: %+v, %v", sum, err)
+	}
+	first := firstIDs.Load().([]string)
+	for _, id := range first {
+		n := 0
+		_, _ = fmt.Sscanf(strings.TrimLeft(strings.TrimPrefix(id, "UC"), "0"), "%d", &n)
+		if n <= 50 {
+			t.Fatalf("after the reset the first batch holds %s, already read before the stop", id)
+		}
+	}
+}
