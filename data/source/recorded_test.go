@@ -30,7 +30,9 @@ type recorded struct {
 	source   string
 	expect   string
 	handle   string
-	body     []byte
+	// followers is the count an "ok" answer must give.
+	followers int64
+	body      []byte
 }
 
 // loadRecorded reads every file in testdata/recorded.
@@ -69,6 +71,8 @@ func loadRecorded(t *testing.T) []recorded {
 				}
 			case "handle":
 				r.handle = v
+			case "followers":
+				r.followers, _ = strconv.ParseInt(v, 10, 64)
 			}
 		}
 		if !r.platform.Valid() || r.status == 0 || r.source == "" || r.expect == "" {
@@ -166,6 +170,9 @@ func TestRecordedAnswers(t *testing.T) {
 			case strings.HasPrefix(rec.expect, "ok"):
 				if err != nil || len(res) != 1 || res[0].Err != nil || res[0].Snapshot == nil {
 					t.Fatalf("Fetch = %+v, %v; want a snapshot", res, err)
+				}
+				if res[0].Snapshot.Followers != rec.followers || rec.followers == 0 {
+					t.Fatalf("followers %d, want %d", res[0].Snapshot.Followers, rec.followers)
 				}
 			case want != nil:
 				if err != nil || len(res) != 1 || !errors.Is(res[0].Err, want) {
