@@ -35,12 +35,13 @@ func newAttentionView(m *MainWindow) *attentionView {
 
 // content is the tab's body.
 func (v *attentionView) content() fyne.CanvasObject {
-	top := container.NewVBox(
+	// One scroll for all: wrapped labels then take the tab's width.
+	return container.NewVScroll(container.NewVBox(
 		&widget.Label{Text: lang.L("attention.intro"), Wrapping: fyne.TextWrapWord},
 		v.tokens,
 		container.NewHBox(&widget.Button{Text: lang.L("attention.reload"), Icon: theme.ViewRefreshIcon(), OnTapped: v.load}),
-	)
-	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.list))
+		v.list,
+	))
 }
 
 // attentionTab builds the "Needs attention" tab.
