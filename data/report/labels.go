@@ -13,13 +13,16 @@ import (
 var words = map[string]map[string]string{
 	"en": {"all": "all time", "30d": "last 30 days", "90d": "last 90 days", "1y": "last year",
 		"followers": "followers", "daily": "daily change", "growth": "growth %", "source": "",
-		"api": "platform APIs", "page": "public pages", "manual": "manual entry", "import": "imported files", "article": "2019 article (approximate)", "all-platforms": "all platforms"},
+		"api": "platform APIs", "page": "public pages", "manual": "manual entry", "import": "imported files", "article": "2019 article (approximate)", "all-platforms": "all platforms",
+		"page_likes": "page likes, not followers", "rounded": "rounded by YouTube"},
 	"ru": {"all": "за всё время", "30d": "за 30 дней", "90d": "за 90 дней", "1y": "за год",
 		"followers": "подписчики", "daily": "изменение за день", "growth": "рост, %",
-		"api": "API платформ", "page": "публичные страницы", "manual": "ручной ввод", "import": "импорт", "article": "статья 2019 г. (приблизительно)", "all-platforms": "все платформы"},
+		"api": "API платформ", "page": "публичные страницы", "manual": "ручной ввод", "import": "импорт", "article": "статья 2019 г. (приблизительно)", "all-platforms": "все платформы",
+		"page_likes": "отметки «Нравится», не подписчики", "rounded": "округлено YouTube"},
 	"kk": {"all": "барлық уақыт", "30d": "соңғы 30 күн", "90d": "соңғы 90 күн", "1y": "соңғы жыл",
 		"followers": "жазылушылар", "daily": "күндік өзгеріс", "growth": "өсу, %",
-		"api": "платформа API", "page": "ашық беттер", "manual": "қолмен енгізу", "import": "импорт", "article": "2019 жылғы мақала (шамамен)", "all-platforms": "барлық платформалар"},
+		"api": "платформа API", "page": "ашық беттер", "manual": "қолмен енгізу", "import": "импорт", "article": "2019 жылғы мақала (шамамен)", "all-platforms": "барлық платформалар",
+		"page_likes": "ұнатулар, жазылушылар емес", "rounded": "YouTube дөңгелектеген"},
 }
 
 func word(lang, key string) string {

@@ -146,10 +146,21 @@ func (b *Builder) Spec(ctx context.Context, req Request) (charts.Spec, error) {
 				sources[s.Source] = true
 			}
 			if compare {
-				all = append(all, snaps)
+				// An official's total sums followers: page likes are
+				// another metric and stay out of it.
+				all = append(all, byMetric(a.Platform, snaps)[data.MetricOf(a.Platform, 0)])
 				continue
 			}
-			lines = append(lines, line{label: a.Platform.Title() + handleSuffix(a), key: fmt.Sprintf("account-%d", a.ID), snaps: [][]data.Snapshot{snaps}, accounts: []data.Account{a}})
+			// One line per metric: a Page's likes never join its followers.
+			parts := byMetric(a.Platform, snaps)
+			for _, m := range metricOrder(a.Platform, parts) {
+				key := fmt.Sprintf("account-%d", a.ID)
+				if m != data.MetricOf(a.Platform, 0) {
+					key += "-" + string(m)
+				}
+				lines = append(lines, line{label: a.Platform.Title() + handleSuffix(a) + metricSuffix(req.Lang, m, parts[m]), key: key,
+					snaps: [][]data.Snapshot{parts[m]}, accounts: []data.Account{a}})
+			}
 		}
 		if compare {
 			lines = append(lines, line{label: o.Name, key: fmt.Sprintf("official-%d", o.ID), snaps: all, accounts: accs})
@@ -179,6 +190,47 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// byMetric groups an account's snapshots by the metric each holds, in
+// time order within each.
+func byMetric(p data.Platform, snaps []data.Snapshot) map[data.Metric][]data.Snapshot {
+	out := map[data.Metric][]data.Snapshot{}
+	for _, s := range snaps {
+		m := data.MetricOf(p, s.Flags)
+		out[m] = append(out[m], s)
+	}
+	return out
+}
+
+// metricOrder lists the metrics present, the platform's own first; an
+// account with no snapshots still gets its (empty) line.
+func metricOrder(p data.Platform, parts map[data.Metric][]data.Snapshot) []data.Metric {
+	own := data.MetricOf(p, 0)
+	out := []data.Metric{own}
+	for _, m := range []data.Metric{data.MetricFollowers, data.MetricSubscribers, data.MetricMembers, data.MetricPageLikes} {
+		if m != own && len(parts[m]) > 0 {
+			out = append(out, m)
+		}
+	}
+	if len(parts[own]) == 0 && len(out) > 1 {
+		out = out[1:]
+	}
+	return out
+}
+
+// metricSuffix names what a line counts when it is not plain followers:
+// page likes, or subscriber counts YouTube rounds.
+func metricSuffix(lang string, m data.Metric, snaps []data.Snapshot) string {
+	if m == data.MetricPageLikes {
+		return " (" + word(lang, "page_likes") + ")"
+	}
+	for _, s := range snaps {
+		if s.Flags.Has(data.FlagRounded) {
+			return " (" + word(lang, "rounded") + ")"
+		}
+	}
+	return ""
 }
 
 func handleSuffix(a data.Account) string {
