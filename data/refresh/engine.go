@@ -147,24 +147,7 @@ func (e *Engine) Run(ctx context.Context, f Filter) (Summary, error) {
 	wctx, stopWriter := context.WithCancel(ctx)
 	defer stopWriter()
 	p.writer = newGroupWriter(wctx, p.write)
-	byPlatform := map[data.Platform][]data.Account{}
-	retry := f.Retry || f.OfficialID != 0
-	for _, a := range accounts {
-		if data.NormalizeHandle(a.Handle) == "" {
-			p.skip(a.Platform, SkipNoHandle, 1)
-			continue
-		}
-		if !retry && a.NextTry.After(start) {
-			p.skip(a.Platform, SkipBackoff, 1)
-			continue
-		}
-		byPlatform[a.Platform] = append(byPlatform[a.Platform], a)
-	}
-	for _, accs := range byPlatform {
-		// Least recently checked first: after a daily quota stopped a
-		// platform, the next pass starts with the accounts it did not reach.
-		sort.SliceStable(accs, func(i, j int) bool { return accs[i].LastCheck.Before(accs[j].LastCheck) })
-	}
+	byPlatform := p.group(accounts, f.Retry || f.OfficialID != 0, start)
 	plats := make([]data.Platform, 0, len(byPlatform))
 	for pl := range byPlatform {
 		plats = append(plats, pl)
@@ -202,6 +185,30 @@ func (e *Engine) Run(ctx context.Context, f Filter) (Summary, error) {
 		return sum, err
 	}
 	return sum, nil
+}
+
+// group sorts the accounts to fetch by platform, least recently checked
+// first (so after a daily quota stopped a platform, the next pass starts
+// with the accounts it did not reach). Accounts without a handle, and
+// failing ones waiting out their backoff (unless retry), are counted as
+// skipped.
+func (p *pass) group(accounts []data.Account, retry bool, now time.Time) map[data.Platform][]data.Account {
+	byPlatform := map[data.Platform][]data.Account{}
+	for _, a := range accounts {
+		if data.NormalizeHandle(a.Handle) == "" {
+			p.skip(a.Platform, SkipNoHandle, 1)
+			continue
+		}
+		if !retry && a.NextTry.After(now) {
+			p.skip(a.Platform, SkipBackoff, 1)
+			continue
+		}
+		byPlatform[a.Platform] = append(byPlatform[a.Platform], a)
+	}
+	for _, accs := range byPlatform {
+		sort.SliceStable(accs, func(i, j int) bool { return accs[i].LastCheck.Before(accs[j].LastCheck) })
+	}
+	return byPlatform
 }
 
 // latestFollowers maps account id to its newest follower count.
