@@ -147,6 +147,10 @@ type accountRow struct {
 	Followers  *int64 `json:"followers"`
 	LastCheck  string `json:"last_check,omitempty"`
 	LastError  string `json:"last_error,omitempty"`
+	// FailKind is what the last check's failure was ("" when it worked);
+	// Metric is which count the followers figure is.
+	FailKind string `json:"fail_kind,omitempty"`
+	Metric   string `json:"metric,omitempty"`
 }
 
 func accountsList(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
@@ -217,7 +221,7 @@ func accountRows(ctx context.Context, s *data.Store, f data.AccountFilter) ([]ac
 	rows := make([]accountRow, 0, len(accs))
 	for _, a := range accs {
 		row := accountRow{ID: a.ID, OfficialID: a.OfficialID, Official: names[a.OfficialID], Platform: string(a.Platform),
-			Handle: a.Handle, URL: a.URL, Active: a.Active, LastError: a.LastError}
+			Handle: a.Handle, URL: a.URL, Active: a.Active, LastError: a.LastError, FailKind: string(a.FailKind), Metric: string(a.Metric)}
 		if v, ok := fol[a.ID]; ok {
 			row.Followers = &v
 		}

@@ -77,6 +77,9 @@ func TestRefreshEndToEnd(t *testing.T) {
 	if _, out, _ = runEnv("accounts", "list", "--platform", "x"); !strings.Contains(out, "gone_account") || !strings.Contains(out, "true") {
 		t.Fatalf("failed account not active:\n%s", out)
 	}
+	if _, out, _ = runEnv("accounts", "list", "--platform", "x", "--json"); !strings.Contains(out, `"fail_kind": "not_found"`) || !strings.Contains(out, `"metric": "followers"`) {
+		t.Fatalf("accounts list --json lacks the health or metric:\n%s", out)
+	}
 	exp := filepath.Join(t.TempDir(), "out.csv")
 	if code, _, e := runEnv("export", "--out", exp); code != 0 {
 		t.Fatal(e)
