@@ -77,7 +77,9 @@ func (v *settingsView) content() fyne.CanvasObject {
 	tokenForm := widget.NewForm()
 	for _, p := range data.Platforms {
 		if p == data.Telegram {
-			continue // public pages need no token
+			// Public pages need no token; the test still reads one.
+			tokenForm.Append(p.Title(), container.NewHBox(&widget.Button{Text: lang.L("settings.test"), OnTapped: func() { v.testConnection(p) }}))
+			continue
 		}
 		e := widget.NewPasswordEntry()
 		e.SetPlaceHolder("token")
