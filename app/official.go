@@ -196,7 +196,16 @@ func accountLine(a data.Account) string {
 	if !a.LastCheck.IsZero() {
 		b.WriteString(" · " + lang.L("account.updated", map[string]any{"Time": a.LastCheck.Local().Format("2006-01-02 15:04")}))
 	}
-	if a.LastError != "" {
+	switch {
+	case a.Metric == data.MetricPageLikes:
+		b.WriteString(" · " + lang.L("account.metric.page_likes"))
+	case a.Platform == data.YouTube && a.Metric != data.MetricUnknown:
+		b.WriteString(" · " + lang.L("account.metric.rounded"))
+	}
+	switch {
+	case a.LastError != "" && a.Failing():
+		b.WriteString(" · ⚠ " + failReason(a.FailKind) + ": " + a.LastError)
+	case a.LastError != "":
 		b.WriteString(" · ⚠ " + a.LastError)
 	}
 	return b.String()

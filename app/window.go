@@ -38,8 +38,10 @@ type MainWindow struct {
 	alerts   *alertsView
 	prefs    *settingsView
 	board    *leaderboardView
-	tabs     *container.AppTabs
-	alertTab *container.TabItem
+	// attention lists failing accounts and expiring tokens (attention.go).
+	attention *attentionView
+	tabs      *container.AppTabs
+	alertTab  *container.TabItem
 
 	demo      *widget.Label
 	status    *widget.Label
@@ -68,6 +70,7 @@ func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 		container.NewTabItemWithIcon(lang.L("tab.official"), theme.AccountIcon(), m.official.content()),
 		container.NewTabItemWithIcon(lang.L("tab.leaderboard"), theme.ListIcon(), m.board.content()),
 		m.alertTab,
+		m.attentionTab(),
 		container.NewTabItemWithIcon(lang.L("tab.settings"), theme.SettingsIcon(), m.prefs.content()),
 	)
 	m.demo = &widget.Label{Text: lang.L("demo.banner"), Importance: widget.DangerImportance, Alignment: fyne.TextAlignCenter}
@@ -102,6 +105,7 @@ func (m *MainWindow) Start(ctx context.Context) {
 		m.stop()
 	}()
 	m.Load()
+	m.watchTokens()
 	m.startSchedule()
 	m.setupTray()
 	// The daily backup waits until start-up is over: it reads the whole file.
@@ -130,6 +134,7 @@ func (m *MainWindow) Load() {
 				"since_start_ms": time.Since(processStart).Milliseconds()}).Info("watchlist shown")
 		})
 	})
+	m.attention.load()
 }
 
 // Reload reads everything and shows it before returning. Tests use it.
@@ -138,8 +143,13 @@ func (m *MainWindow) Reload() error {
 	m.apply(ov, err)
 	alerts, aerr := m.alerts.fetch(m.ctx)
 	m.alerts.apply(alerts, aerr)
+	lines, terr := m.attention.fetch(m.ctx)
+	m.attention.apply(lines, terr)
 	if err == nil {
 		err = aerr
+	}
+	if err == nil {
+		err = terr
 	}
 	return err
 }
@@ -255,6 +265,7 @@ func (m *MainWindow) startRefresh(done func(refresh.Summary, error)) bool {
 			m.apply(ov, lerr)
 			m.alerts.apply(alerts, aerr)
 			m.official.reload()
+			m.attention.load()
 			m.finishRefresh(sum, err)
 			if done != nil {
 				done(sum, err)
@@ -304,6 +315,7 @@ func (m *MainWindow) finishRefresh(sum refresh.Summary, err error) {
 		m.showError(lang.L("error.refresh"), err)
 	default:
 		text := lang.L("status.refreshed", map[string]any{"Fetched": sum.Fetched, "Unchanged": sum.Unchanged, "Failed": sum.Failed, "Skipped": sum.Skipped})
+		text += attentionNote(sum)
 		for _, st := range sum.Stopped {
 			text += " · " + st.Err.Error()
 		}

@@ -15,15 +15,15 @@ var words = map[string]map[string]string{
 	"en": {"all": "all time", "30d": "last 30 days", "90d": "last 90 days", "1y": "last year",
 		"followers": "followers", "daily": "daily change", "growth": "growth %", "source": "",
 		"api": "platform APIs", "page": "public pages", "manual": "manual entry", "import": "imported files", "article": "2019 article (approximate)", "all-platforms": "all platforms",
-		"total": "total", "posts": "posts per week", "tracked": "%s tracked from %s", "untracked": "%s not counted from %s"},
+		"total": "total", "posts": "posts per week", "tracked": "%s tracked from %s", "untracked": "%s not counted from %s", "page_likes": "page likes, not followers", "rounded": "rounded by YouTube"},
 	"ru": {"all": "за всё время", "30d": "за 30 дней", "90d": "за 90 дней", "1y": "за год",
 		"followers": "подписчики", "daily": "изменение за день", "growth": "рост, %",
 		"api": "API платформ", "page": "публичные страницы", "manual": "ручной ввод", "import": "импорт", "article": "статья 2019 г. (приблизительно)", "all-platforms": "все платформы",
-		"total": "всего", "posts": "публикаций в неделю", "tracked": "%s в учёте с %s", "untracked": "%s не учитывается с %s"},
+		"total": "всего", "posts": "публикаций в неделю", "tracked": "%s в учёте с %s", "untracked": "%s не учитывается с %s", "page_likes": "отметки «Нравится», не подписчики", "rounded": "округлено YouTube"},
 	"kk": {"all": "барлық уақыт", "30d": "соңғы 30 күн", "90d": "соңғы 90 күн", "1y": "соңғы жыл",
 		"followers": "жазылушылар", "daily": "күндік өзгеріс", "growth": "өсу, %",
 		"api": "платформа API", "page": "ашық беттер", "manual": "қолмен енгізу", "import": "импорт", "article": "2019 жылғы мақала (шамамен)", "all-platforms": "барлық платформалар",
-		"total": "барлығы", "posts": "аптасына жарияланым", "tracked": "%s %s бастап есепте", "untracked": "%s %s бастап есептелмейді"},
+		"total": "барлығы", "posts": "аптасына жарияланым", "tracked": "%s %s бастап есепте", "untracked": "%s %s бастап есептелмейді", "page_likes": "ұнатулар, жазылушылар емес", "rounded": "YouTube дөңгелектеген"},
 }
 
 func word(lang, key string) string {
