@@ -29,6 +29,13 @@ type Services struct {
 	Providers func() ([]source.Provider, error)
 	// SaveToken stores an API token in the OS keyring ("" deletes it).
 	SaveToken func(p data.Platform, token string) error
+	// SaveSecret stores a named secret (TikTok's client key and secret) in
+	// the OS keyring ("" deletes it).
+	SaveSecret func(name, value string) error
+	// SourceConfig is the providers' configuration, for the connection
+	// test, the token expiry check and the quota plan; nil turns the first
+	// two off (tests that must not reach a platform).
+	SourceConfig func() source.Config
 	// ExportDir is where one-click chart exports go.
 	ExportDir func() (string, error)
 	Now       func() time.Time
@@ -56,7 +63,11 @@ func NewServices(store *data.Store, settings *Settings) *Services {
 		Providers: func() ([]source.Provider, error) {
 			return source.DefaultProviders(source.Config{InstagramAccountID: settings.InstagramAccountID()})
 		},
-		SaveToken: source.SaveToken,
+		SaveToken:  source.SaveToken,
+		SaveSecret: source.SaveSecret,
+		SourceConfig: func() source.Config {
+			return source.Config{InstagramAccountID: settings.InstagramAccountID()}
+		},
 		ExportDir: defaultExportDir,
 		Now:       time.Now,
 	}

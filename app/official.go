@@ -295,7 +295,16 @@ func accountLine(a data.Account) string {
 	if !a.LastCheck.IsZero() {
 		b.WriteString(" · " + lang.L("account.updated", map[string]any{"Time": i18n.DateTime(a.LastCheck.Local(), Language())}))
 	}
-	if a.LastError != "" {
+	switch {
+	case a.Metric == data.MetricPageLikes:
+		b.WriteString(" · " + lang.L("account.metric.page_likes"))
+	case a.Platform == data.YouTube && a.Metric != data.MetricUnknown:
+		b.WriteString(" · " + lang.L("account.metric.rounded"))
+	}
+	switch {
+	case a.LastError != "" && a.Failing():
+		b.WriteString(" · ⚠ " + failReason(a.FailKind))
+	case a.LastError != "":
 		b.WriteString(" · ⚠ " + accountErrorText(a))
 	}
 	return b.String()

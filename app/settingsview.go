@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -26,6 +25,10 @@ type settingsView struct {
 	sens   *widget.Select
 	tokens map[data.Platform]*widget.Entry
 	igID   *widget.Entry
+	// lastTest and quotaText are the last connection test's answer and
+	// quota plan shown (tests read them).
+	lastTest  string
+	quotaText string
 }
 
 var languageNames = map[string]string{"ru": "Русский", "kk": "Қазақша", "en": "English"}
@@ -67,13 +70,16 @@ func scheduleName(h int) string {
 func (v *settingsView) content() fyne.CanvasObject {
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("settings.language"), v.lang),
-		widget.NewFormItem(lang.L("settings.schedule"), v.sched),
+		widget.NewFormItem(lang.L("settings.schedule"), container.NewBorder(nil, nil, nil,
+			&widget.Button{Text: lang.L("quota.show"), OnTapped: v.onQuotaTapped}, v.sched)),
 		widget.NewFormItem(lang.L("settings.sensitivity"), v.sens),
 	)
 	tokenForm := widget.NewForm()
 	for _, p := range data.Platforms {
 		if p == data.Telegram {
-			continue // public pages need no token
+			// Public pages need no token; the test still reads one.
+			tokenForm.Append(p.Title(), container.NewHBox(&widget.Button{Text: lang.L("settings.test"), OnTapped: func() { v.testConnection(p) }}))
+			continue
 		}
 		e := widget.NewPasswordEntry()
 		e.SetPlaceHolder("token")
@@ -83,6 +89,9 @@ func (v *settingsView) content() fyne.CanvasObject {
 		tokenForm.Append(p.Title(), container.NewBorder(nil, nil, nil, container.NewHBox(save, test), e))
 	}
 	tokenForm.Append(lang.L("settings.igid"), v.igID)
+	key, secret := v.tiktokCredentials()
+	tokenForm.AppendItem(key)
+	tokenForm.AppendItem(secret)
 	dataDir := filepath.Dir(v.m.svc.Store.Path())
 	folder := container.NewHBox(
 		widget.NewLabel(dataDir),
@@ -110,12 +119,20 @@ func (v *settingsView) onLanguageChanged(name string) {
 	}
 }
 
+// onScheduleChanged keeps a schedule the watchlist's quota plan allows;
+// one it cannot keep is refused with the numbers, and the choice goes back.
 func (v *settingsView) onScheduleChanged(name string) {
 	for _, h := range Schedules {
-		if scheduleName(h) == name {
-			v.m.settings.SetScheduleHours(h)
-			v.m.startSchedule()
+		if scheduleName(h) != name || h == v.m.settings.ScheduleHours() {
+			continue
 		}
+		if err := v.m.svc.checkSchedule(v.m.ctx, h); err != nil {
+			v.sched.SetSelected(scheduleName(v.m.settings.ScheduleHours()))
+			dialog.ShowInformation(lang.L("settings.schedule"), lang.L("quota.refused", map[string]any{"Detail": err.Error()}), v.m.Window)
+			return
+		}
+		v.m.settings.SetScheduleHours(h)
+		v.m.startSchedule()
 	}
 }
 
@@ -142,27 +159,6 @@ func (v *settingsView) saveToken(p data.Platform) {
 	}
 	v.tokens[p].SetText("")
 	v.m.status.SetText(lang.L("settings.token.saved", map[string]any{"Platform": p.Title()}))
-}
-
-// testConnection asks the platform's provider whether it is ready to fetch.
-func (v *settingsView) testConnection(p data.Platform) {
-	go func() {
-		provs, err := v.m.svc.Providers()
-		if err == nil {
-			for _, pr := range provs {
-				if pr.Platform() == p {
-					err = pr.Ready(v.m.ctx)
-				}
-			}
-		}
-		fyne.Do(func() {
-			msg := lang.L("settings.test.ok", map[string]any{"Platform": p.Title()})
-			if err != nil {
-				msg = fmt.Sprintf("%s: %v", p.Title(), err)
-			}
-			dialog.ShowInformation(lang.L("settings.test"), msg, v.m.Window)
-		})
-	}()
 }
 
 func (v *settingsView) onBackupTapped() {

@@ -39,8 +39,10 @@ type MainWindow struct {
 	alerts   *alertsView
 	prefs    *settingsView
 	board    *leaderboardView
-	tabs     *container.AppTabs
-	alertTab *container.TabItem
+	// attention lists failing accounts and expiring tokens (attention.go).
+	attention *attentionView
+	tabs      *container.AppTabs
+	alertTab  *container.TabItem
 
 	demo          *widget.Label
 	status        *widget.Label
@@ -78,6 +80,7 @@ func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 		container.NewTabItemWithIcon(lang.L("tab.official"), theme.AccountIcon(), m.official.content()),
 		container.NewTabItemWithIcon(lang.L("tab.leaderboard"), theme.ListIcon(), m.board.content()),
 		m.alertTab,
+		m.attentionTab(),
 		container.NewTabItemWithIcon(lang.L("tab.settings"), theme.SettingsIcon(), m.prefs.content()),
 	)
 	m.demo = &widget.Label{Text: lang.L("demo.banner"), Importance: widget.DangerImportance, Alignment: fyne.TextAlignCenter}
@@ -120,6 +123,7 @@ func (m *MainWindow) Start(ctx context.Context) {
 		m.stop()
 	}()
 	m.Load()
+	m.watchTokens()
 	m.startSchedule()
 	m.setupTray()
 	// The daily backup waits until start-up is over: it reads the whole file.
@@ -148,6 +152,7 @@ func (m *MainWindow) Load() {
 				"since_start_ms": time.Since(processStart).Milliseconds()}).Info("watchlist shown")
 		})
 	})
+	m.attention.load()
 }
 
 // Reload reads everything and shows it before returning. Tests use it.
@@ -156,8 +161,13 @@ func (m *MainWindow) Reload() error {
 	m.apply(ov, err)
 	alerts, aerr := m.alerts.fetch(m.ctx)
 	m.alerts.apply(alerts, aerr)
+	lines, terr := m.attention.fetch(m.ctx)
+	m.attention.apply(lines, terr)
 	if err == nil {
 		err = aerr
+	}
+	if err == nil {
+		err = terr
 	}
 	return err
 }
@@ -313,6 +323,7 @@ func (m *MainWindow) startRefresh(done func(refresh.Summary, error)) bool {
 			m.apply(ov, lerr)
 			m.alerts.apply(alerts, aerr)
 			m.official.reload()
+			m.attention.load()
 			m.finishRefresh(sum, err)
 			if done != nil {
 				done(sum, err)
@@ -370,6 +381,7 @@ func (m *MainWindow) finishRefresh(sum refresh.Summary, err error) {
 		l := Language()
 		text := lang.L("status.refreshed", map[string]any{"Fetched": i18n.Int(int64(sum.Fetched), l), "Unchanged": i18n.Int(int64(sum.Unchanged), l),
 			"Failed": i18n.Int(int64(sum.Failed), l), "Skipped": i18n.Int(int64(sum.Skipped), l)})
+		text += attentionNote(sum)
 		for _, st := range sum.Stopped {
 			text += " · " + userError(st.Platform, st.Err)
 		}

@@ -24,20 +24,20 @@ type Account struct {
 	LastCheck time.Time
 	// LastError is the plain-words reason the last refresh failed, or "".
 	LastError string
-}
-
-// NormalizeHandle trims spaces, a leading "@" and a profile URL prefix.
-func NormalizeHandle(h string) string {
-	h = strings.TrimSpace(h)
-	for _, pre := range []string{"https://", "http://", "www."} {
-		h = strings.TrimPrefix(h, pre)
-	}
-	for _, host := range []string{"t.me/", "instagram.com/", "facebook.com/", "x.com/", "twitter.com/",
-		"youtube.com/channel/", "youtube.com/", "vk.com/", "threads.net/", "tiktok.com/"} {
-		h = strings.TrimPrefix(h, host)
-	}
-	h = strings.TrimSuffix(h, "/")
-	return strings.TrimPrefix(h, "@")
+	// FailKind is what the last check's failure was (FailNone when it
+	// succeeded); FailingSince is when the account began failing that way,
+	// FailCount how many checks in a row failed so.
+	FailKind     FailKind
+	FailingSince time.Time
+	FailCount    int
+	// NextTry holds a still-failing account back until then (zero: the next
+	// pass tries it).
+	NextTry time.Time
+	// PlatformID is the platform's own id once resolved (a YouTube
+	// @handle's channel id), so the handle is looked up only once.
+	PlatformID string
+	// Metric is which count the account's series holds.
+	Metric Metric
 }
 
 // Validate checks the fields a new or edited account must have.

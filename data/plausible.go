@@ -2,9 +2,10 @@ package data
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
+
+	"akimwatch/data/totals"
 )
 
 // Plausibility limits for a reading, with the reason for each.
@@ -52,16 +53,7 @@ func checkCounts(s *Snapshot) error {
 
 // AddSat returns a+b, held at the int64 limits instead of wrapping around,
 // so a sum of counts never turns negative.
-func AddSat(a, b int64) int64 {
-	s := a + b
-	switch {
-	case a > 0 && b > 0 && s < 0:
-		return math.MaxInt64
-	case a < 0 && b < 0 && s >= 0:
-		return math.MinInt64
-	}
-	return s
-}
+func AddSat(a, b int64) int64 { return totals.AddSat(a, b) }
 
 // flagNames are the names of the snapshot flags in history files, in bit order.
 var flagNames = []struct {

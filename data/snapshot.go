@@ -56,6 +56,16 @@ const (
 	FlagApproxCount
 	// FlagDemo marks generated demo data that must never be shown as real.
 	FlagDemo
+	// FlagRounded marks a count the platform itself rounds (YouTube gives
+	// subscribers to 3 significant digits).
+	FlagRounded
+	// FlagPageLikes marks a Facebook Page's likes (fan_count) read where
+	// the Page gives no follower count: another metric, never joined to a
+	// follower series.
+	FlagPageLikes
+	// FlagMembers marks a count of members (a VK community, a Telegram
+	// group) rather than followers or subscribers.
+	FlagMembers
 )
 
 // Has reports whether all bits of g are set in f.

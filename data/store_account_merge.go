@@ -99,7 +99,11 @@ func (s *Store) SetHandle(ctx context.Context, id int64, handle *string, active 
 // updateAccountTx saves a's official, platform, handle, URL, active and
 // muted fields, refusing a handle another account on the platform has.
 func updateAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error) {
-	a.Handle = NormalizeHandle(a.Handle)
+	h, err := HandleFromLink(a.Platform, a.Handle)
+	if err != nil {
+		return a, fmt.Errorf("update account %d: %w", a.ID, err)
+	}
+	a.Handle = h
 	if err := a.Validate(); err != nil {
 		return a, fmt.Errorf("update account %d: %w", a.ID, err)
 	}
@@ -121,7 +125,15 @@ func updateAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error
 			return a, fmt.Errorf("update account %d: %w", a.ID, err)
 		}
 	}
-	res, err := tx.ExecContext(ctx, "UPDATE accounts SET official_id=?, platform=?, handle=?, url=?, active=?, muted=? WHERE id=?",
+	// A new handle is a new lookup: its resolved id and failing state
+	// belonged to the old one.
+	res, err := tx.ExecContext(ctx, "UPDATE accounts SET "+
+		"platform_id = CASE WHEN handle = ?3 AND platform = ?2 THEN platform_id ELSE '' END, "+
+		"fail_kind = CASE WHEN handle = ?3 THEN fail_kind ELSE '' END, "+
+		"failing_since = CASE WHEN handle = ?3 THEN failing_since ELSE NULL END, "+
+		"fail_count = CASE WHEN handle = ?3 THEN fail_count ELSE 0 END, "+
+		"next_try = CASE WHEN handle = ?3 THEN next_try ELSE NULL END, "+
+		"official_id=?1, platform=?2, handle=?3, url=?4, active=?5, muted=?6 WHERE id=?7",
 		a.OfficialID, string(a.Platform), a.Handle, a.URL, a.Active, a.Muted, a.ID)
 	if err != nil {
 		return a, fmt.Errorf("update account %d: %w", a.ID, err)

@@ -9,13 +9,22 @@ import (
 	"time"
 )
 
-const accountCols = "id, official_id, platform, handle, url, active, last_check, last_error, muted, muted_until"
+const accountCols = "id, official_id, platform, handle, url, active, last_check, last_error, muted, muted_until, " +
+	"fail_kind, failing_since, fail_count, next_try, platform_id, metric"
 
 func scanAccount(sc interface{ Scan(...any) error }) (Account, error) {
 	var a Account
-	var plat string
-	var last, until sql.NullInt64
-	err := sc.Scan(&a.ID, &a.OfficialID, &plat, &a.Handle, &a.URL, &a.Active, &last, &a.LastError, &a.Muted, &until)
+	var plat, kind, metric string
+	var last, until, since, next sql.NullInt64
+	err := sc.Scan(&a.ID, &a.OfficialID, &plat, &a.Handle, &a.URL, &a.Active, &last, &a.LastError, &a.Muted, &until,
+		&kind, &since, &a.FailCount, &next, &a.PlatformID, &metric)
+	a.FailKind, a.Metric = FailKind(kind), Metric(metric)
+	if since.Valid {
+		a.FailingSince = time.Unix(since.Int64, 0).UTC()
+	}
+	if next.Valid {
+		a.NextTry = time.Unix(next.Int64, 0).UTC()
+	}
 	if until.Valid {
 		a.MutedUntil = time.Unix(until.Int64, 0).UTC()
 	}
@@ -39,7 +48,11 @@ func (s *Store) CreateAccount(ctx context.Context, a Account) (Account, error) {
 }
 
 func createAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error) {
-	a.Handle = NormalizeHandle(a.Handle)
+	h, err := HandleFromLink(a.Platform, a.Handle)
+	if err != nil {
+		return a, fmt.Errorf("add %s account: %w", a.Platform, err)
+	}
+	a.Handle = h
 	if err := a.Validate(); err != nil {
 		return a, fmt.Errorf("add %s account %q: %w", a.Platform, a.Handle, err)
 	}
@@ -182,20 +195,27 @@ func (s *Store) AlertTargets(ctx context.Context) ([]AlertTarget, error) {
 }
 
 // CheckResult is the outcome of one refresh of one account: a snapshot, or
-// an error in plain words.
+// an error in plain words with its kind. A failed check never deactivates
+// the account: it records what failed and since when, and holds the account
+// back for a while (RetryDelay) when the failure is about the account.
 type CheckResult struct {
 	AccountID int64
 	At        time.Time
 	Snapshot  *Snapshot // nil when the check failed
 	Err       string    // "" on success
-	// Deactivate marks the account inactive (for example when the platform
-	// says it no longer exists).
-	Deactivate bool
+	// Fail is what kind of failure Err is (FailOther when unset on a
+	// failure).
+	Fail FailKind
+	// PlatformID, when set, is the platform's own id the check resolved
+	// (a YouTube channel id for an @handle); it is kept for next time.
+	PlatformID string
+	// Metric, when set, is which count the snapshot's followers figure is.
+	Metric Metric
 }
 
 // RecordCheck writes one account's refresh outcome in one transaction: the
-// snapshot (if any) together with the account's last-check time and error.
-// A crash leaves either all of it or none of it.
+// snapshot (if any) together with the account's last-check time, error and
+// health. A crash leaves either all of it or none of it.
 func (s *Store) RecordCheck(ctx context.Context, r CheckResult) error {
 	return s.RecordChecks(ctx, []CheckResult{r})
 }
@@ -211,6 +231,12 @@ func (s *Store) RecordChecks(ctx context.Context, rs []CheckResult) error {
 				return fmt.Errorf("record check of account %d: %w", r.AccountID, err)
 			}
 		}
+		if !r.Fail.Valid() {
+			return fmt.Errorf("record check of account %d: unknown failure kind %q: %w", r.AccountID, r.Fail, ErrInvalid)
+		}
+		if _, err := ParseMetric(string(r.Metric)); err != nil {
+			return fmt.Errorf("record check of account %d: %w", r.AccountID, err)
+		}
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, r := range rs {
@@ -219,18 +245,75 @@ func (s *Store) RecordChecks(ctx context.Context, rs []CheckResult) error {
 					return err
 				}
 			}
-			q := "UPDATE accounts SET last_check = ?, last_error = ?"
-			if r.Deactivate {
-				q += ", active = 0"
-			}
-			res, err := tx.ExecContext(ctx, q+" WHERE id = ?", r.At.UTC().Unix(), r.Err, r.AccountID)
-			if err != nil {
+			if err := recordHealth(ctx, tx, r); err != nil {
 				return fmt.Errorf("record check of account %d: %w", r.AccountID, err)
-			}
-			if err := mustAffect(res, fmt.Sprintf("record check of account %d", r.AccountID)); err != nil {
-				return err
 			}
 		}
 		return nil
 	})
+}
+
+// recordHealth updates the account's last check, error, health, resolved id
+// and metric from one outcome.
+func recordHealth(ctx context.Context, tx *sql.Tx, r CheckResult) error {
+	at := r.At.UTC()
+	keep := "platform_id = CASE WHEN ?1 <> '' THEN ?1 ELSE platform_id END, metric = CASE WHEN ?2 <> '' THEN ?2 ELSE metric END"
+	if r.Err == "" && r.Snapshot != nil {
+		res, err := tx.ExecContext(ctx, "UPDATE accounts SET last_check = ?3, last_error = '', fail_kind = '', failing_since = NULL, "+
+			"fail_count = 0, next_try = NULL, "+keep+" WHERE id = ?4", r.PlatformID, string(r.Metric), at.Unix(), r.AccountID)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res, "update account")
+	}
+	kind := r.Fail
+	if kind == FailNone {
+		kind = FailOther
+	}
+	msg := r.Err
+	if msg == "" {
+		msg = "no counts and no error"
+	}
+	var prevKind string
+	var prevSince sql.NullInt64
+	var prevCount int
+	err := tx.QueryRowContext(ctx, "SELECT fail_kind, failing_since, fail_count FROM accounts WHERE id = ?", r.AccountID).
+		Scan(&prevKind, &prevSince, &prevCount)
+	if err != nil {
+		return notFound(err, fmt.Sprintf("account %d", r.AccountID))
+	}
+	since, count := at, 1
+	if FailKind(prevKind) == kind && prevSince.Valid {
+		since, count = time.Unix(prevSince.Int64, 0).UTC(), prevCount+1
+	}
+	var next any
+	if d := RetryDelay(kind, count, since, at); d > 0 {
+		next = at.Add(d).Unix()
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE accounts SET last_check = ?3, last_error = ?4, fail_kind = ?5, failing_since = ?6, "+
+		"fail_count = ?7, next_try = ?8, "+keep+" WHERE id = ?9",
+		r.PlatformID, string(r.Metric), at.Unix(), msg, string(kind), since.Unix(), count, next, r.AccountID)
+	return err
+}
+
+// FailingAccounts lists the accounts whose last check failed, longest
+// failing first, active or not.
+func (s *Store) FailingAccounts(ctx context.Context) ([]Account, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT "+accountCols+" FROM accounts WHERE fail_kind <> '' ORDER BY failing_since, id")
+	if err != nil {
+		return nil, fmt.Errorf("list failing accounts: %w", err)
+	}
+	defer rows.Close()
+	var out []Account
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list failing accounts: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list failing accounts: %w", err)
+	}
+	return out, nil
 }

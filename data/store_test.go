@@ -249,11 +249,11 @@ func TestRecordCheck(t *testing.T) {
 	if err := s.RecordCheck(ctx, data.CheckResult{AccountID: a.ID, At: at, Snapshot: &snap}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordCheck(ctx, data.CheckResult{AccountID: a.ID, At: at.Add(time.Hour), Err: "not found", Deactivate: true}); err != nil {
+	if err := s.RecordCheck(ctx, data.CheckResult{AccountID: a.ID, At: at.Add(time.Hour), Err: "not found", Fail: data.FailNotFound}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Account(ctx, a.ID)
-	if got.Active || got.LastError != "not found" || !got.LastCheck.Equal(at.Add(time.Hour)) {
+	if !got.Active || got.LastError != "not found" || !got.LastCheck.Equal(at.Add(time.Hour)) || got.FailKind != data.FailNotFound {
 		t.Fatalf("account = %+v", got)
 	}
 	if n, _ := s.SnapshotCount(ctx, a.ID); n != 1 {

@@ -31,11 +31,16 @@ func TotalsReading(s Snapshot) totals.Reading {
 }
 
 // TotalsAccount is one account's snapshots (oldest first) as the one
-// definition of totals reads them.
+// definition of totals reads them. A Facebook Page's likes (FlagPageLikes)
+// are another metric and are left out: a total sums followers,
+// subscribers and members only.
 func TotalsAccount(id int64, snaps []Snapshot) totals.Account {
-	a := totals.Account{ID: id, Readings: make([]totals.Reading, len(snaps))}
-	for i, s := range snaps {
-		a.Readings[i] = TotalsReading(s)
+	a := totals.Account{ID: id, Readings: make([]totals.Reading, 0, len(snaps))}
+	for _, s := range snaps {
+		if s.Flags.Has(FlagPageLikes) {
+			continue // another metric: never summed with followers
+		}
+		a.Readings = append(a.Readings, TotalsReading(s))
 	}
 	return a
 }
@@ -167,6 +172,9 @@ func parseTally(id int64, ts, fol, posts, kind []byte) (Tally, error) {
 		}
 		r.Time = time.Unix(sec, 0).UTC()
 		src, fl := Source(k>>8), Flags(k&0xff)
+		if fl.Has(FlagPageLikes) {
+			continue // another metric: never summed with followers (see TotalsAccount)
+		}
 		r.Apart = Snapshot{Source: src, Flags: fl}.Apart()
 		if n := len(t.Account.Readings); n == 0 || t.Account.Readings[n-1].Time.Before(r.Time) {
 			t.Source, t.Flags = src, fl

@@ -160,12 +160,17 @@ type accountRow struct {
 	Followers  *int64 `json:"followers"`
 	LastCheck  string `json:"last_check,omitempty"`
 	LastError  string `json:"last_error,omitempty"`
+	// FailKind is what the last check's failure was ("" when it worked);
+	// Metric is which count the followers figure is.
+	FailKind string `json:"fail_kind,omitempty"`
+	Metric   string `json:"metric,omitempty"`
 }
 
 func accountsList(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	official := fs.String("official", "", "only this official (ID or name)")
 	platform := fs.String("platform", "", "only this platform")
+	failing := fs.Bool("failing", false, "only accounts whose last check failed: what failed, since when, what to do")
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) > 0 {
 			return usagef("unexpected argument %q", args[0])
@@ -181,6 +186,9 @@ func accountsList(fs *flag.FlagSet) func(context.Context, *runner, []string) err
 		}
 		if f.OfficialID, err = officialFlag(ctx, s, *official); err != nil {
 			return err
+		}
+		if *failing {
+			return listFailing(ctx, r, s, f, *asJSON)
 		}
 		rows, err := accountRows(ctx, s, f)
 		if err != nil {
@@ -226,7 +234,7 @@ func accountRows(ctx context.Context, s *data.Store, f data.AccountFilter) ([]ac
 	rows := make([]accountRow, 0, len(accs))
 	for _, a := range accs {
 		row := accountRow{ID: a.ID, OfficialID: a.OfficialID, Official: names[a.OfficialID], Platform: string(a.Platform),
-			Handle: a.Handle, URL: a.URL, Active: a.Active, LastError: a.LastError}
+			Handle: a.Handle, URL: a.URL, Active: a.Active, LastError: a.LastError, FailKind: string(a.FailKind), Metric: string(a.Metric)}
 		if v, ok := fol[a.ID]; ok {
 			row.Followers = &v
 		}

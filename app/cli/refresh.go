@@ -11,6 +11,7 @@ import (
 
 	"github.com/sirupsen/logrus"
 
+	"akimwatch/data"
 	"akimwatch/data/alerting"
 	"akimwatch/data/refresh"
 	"akimwatch/data/source"
@@ -21,14 +22,19 @@ func refreshCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error
 	official := fs.String("official", "", "refresh only this official's accounts (ID or name)")
 	noScan := fs.Bool("no-scan", false, "do not run spike detection on the new snapshots")
 	strict := fs.Bool("strict", false, "exit 1 on any failure: a failed account or a platform that did not run (by default only a stopped platform or every account failing does)")
+	plan := fs.Bool("plan", false, "print the quota plan (calls, pass time, shortest schedule per platform) and fetch nothing")
+	retry := fs.Bool("retry-failing", false, "also retry failing accounts that are waiting out their backoff")
 	return func(ctx context.Context, r *runner, args []string) error {
 		if len(args) > 0 {
 			return usagef("unexpected argument %q", args[0])
 		}
-		var f refresh.Filter
+		f := refresh.Filter{Retry: *retry}
 		var err error
 		if f.Platform, err = platformFlag(*platform); err != nil {
 			return err
+		}
+		if *plan {
+			return printPlan(ctx, r, f.Platform)
 		}
 		s, err := r.Store(ctx)
 		if err != nil {
@@ -81,13 +87,23 @@ func printSummary(w io.Writer, sum refresh.Summary) {
 	for _, st := range sum.Stopped {
 		fmt.Fprintf(w, "stopped: %v\n", st.Err)
 	}
-	for _, fl := range sum.Failures {
-		note := ""
-		if fl.Deactivated {
-			note = " (marked inactive)"
-		}
-		fmt.Fprintf(w, "failed: %s %s (account %d): %v%s\n", fl.Account.Platform, fl.Account.Handle, fl.Account.ID, fl.Err, note)
+	if len(sum.FailKinds) > 0 {
+		fmt.Fprintf(w, "failed by reason: %s (accounts stay watched; see akimwatch accounts list --failing)\n", kindWords(sum.FailKinds))
 	}
+	for _, fl := range sum.Failures {
+		fmt.Fprintf(w, "failed: %s %s (account %d) [%s]: %v\n", fl.Account.Platform, fl.Account.Handle, fl.Account.ID, fl.Kind, fl.Err)
+	}
+}
+
+// kindWords lists failure counts by kind, in data.FailKinds order.
+func kindWords(m map[data.FailKind]int) string {
+	var parts []string
+	for _, k := range data.FailKinds {
+		if m[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%s: %d", k, m[k]))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func skipWords(m map[refresh.SkipReason]int) string {

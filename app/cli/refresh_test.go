@@ -65,6 +65,21 @@ func TestRefreshEndToEnd(t *testing.T) {
 	if world.Calls(data.X) != 1 {
 		t.Fatalf("X answered %d calls for 2 accounts, want 1 batched call", world.Calls(data.X))
 	}
+	if !strings.Contains(out, "failed by reason: not_found: 1") || strings.Contains(out, "inactive") {
+		t.Fatalf("summary does not say why, or deactivated:\n%s", out)
+	}
+	// The failed account stays watched and is listed with its reason.
+	code, out, errOut = runEnv("accounts", "list", "--failing")
+	if code != 0 || !strings.Contains(out, "gone_account") || !strings.Contains(out, "not_found") ||
+		!strings.Contains(out, "2026-11-27") || !strings.Contains(out, "check the handle") || strings.Contains(out, "akim_x ") {
+		t.Fatalf("accounts list --failing (exit %d):\n%s\n%s", code, out, errOut)
+	}
+	if _, out, _ = runEnv("accounts", "list", "--platform", "x"); !strings.Contains(out, "gone_account") || !strings.Contains(out, "true") {
+		t.Fatalf("failed account not active:\n%s", out)
+	}
+	if _, out, _ = runEnv("accounts", "list", "--platform", "x", "--json"); !strings.Contains(out, `"fail_kind": "not_found"`) || !strings.Contains(out, `"metric": "followers"`) {
+		t.Fatalf("accounts list --json lacks the health or metric:\n%s", out)
+	}
 	exp := filepath.Join(t.TempDir(), "out.csv")
 	if code, _, e := runEnv("export", "--out", exp); code != 0 {
 		t.Fatal(e)

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
@@ -100,7 +101,22 @@ func New(opts Options) *Engine {
 type Filter struct {
 	Platform   data.Platform
 	OfficialID int64
+	// Retry asks for failing accounts that are waiting out their backoff
+	// too (a refresh of one official always does).
+	Retry bool
 }
+
+// QuotaStore is an optional Store side that remembers until when a
+// platform's daily quota is used up, so later passes skip it until then
+// and resume with the accounts not reached; *data.Store has it.
+type QuotaStore interface {
+	Meta(ctx context.Context, key string) (string, error)
+	SetMeta(ctx context.Context, key, value string) error
+}
+
+// MetaQuotaPrefix + platform is the meta key holding the Unix time until
+// which the platform's daily quota is used up.
+const MetaQuotaPrefix = "quota_used_up_until."
 
 // Run makes one pass over the active accounts matching f. It returns the
 // summary so far together with an error when the pass could not run or was
@@ -131,14 +147,7 @@ func (e *Engine) Run(ctx context.Context, f Filter) (Summary, error) {
 	wctx, stopWriter := context.WithCancel(ctx)
 	defer stopWriter()
 	p.writer = newGroupWriter(wctx, p.write)
-	byPlatform := map[data.Platform][]data.Account{}
-	for _, a := range accounts {
-		if data.NormalizeHandle(a.Handle) == "" {
-			p.skip(a.Platform, SkipNoHandle, 1)
-			continue
-		}
-		byPlatform[a.Platform] = append(byPlatform[a.Platform], a)
-	}
+	byPlatform := p.group(accounts, f.Retry || f.OfficialID != 0, start)
 	plats := make([]data.Platform, 0, len(byPlatform))
 	for pl := range byPlatform {
 		plats = append(plats, pl)
@@ -151,6 +160,10 @@ func (e *Engine) Run(ctx context.Context, f Filter) (Summary, error) {
 		prov, ok := e.providers[pl]
 		if !ok {
 			p.skip(pl, SkipNoProvider, len(accs))
+			continue
+		}
+		if qerr := e.quotaPaused(ctx, pl, start); qerr != nil {
+			p.stop(pl, qerr, len(accs), SkipQuota)
 			continue
 		}
 		if err := prov.Ready(ctx); err != nil {
@@ -174,6 +187,30 @@ func (e *Engine) Run(ctx context.Context, f Filter) (Summary, error) {
 	return sum, nil
 }
 
+// group sorts the accounts to fetch by platform, least recently checked
+// first (so after a daily quota stopped a platform, the next pass starts
+// with the accounts it did not reach). Accounts without a handle, and
+// failing ones waiting out their backoff (unless retry), are counted as
+// skipped.
+func (p *pass) group(accounts []data.Account, retry bool, now time.Time) map[data.Platform][]data.Account {
+	byPlatform := map[data.Platform][]data.Account{}
+	for _, a := range accounts {
+		if data.NormalizeHandle(a.Handle) == "" {
+			p.skip(a.Platform, SkipNoHandle, 1)
+			continue
+		}
+		if !retry && a.NextTry.After(now) {
+			p.skip(a.Platform, SkipBackoff, 1)
+			continue
+		}
+		byPlatform[a.Platform] = append(byPlatform[a.Platform], a)
+	}
+	for _, accs := range byPlatform {
+		sort.SliceStable(accs, func(i, j int) bool { return accs[i].LastCheck.Before(accs[j].LastCheck) })
+	}
+	return byPlatform
+}
+
 // latestFollowers maps account id to its newest follower count.
 func (e *Engine) latestFollowers(ctx context.Context) (map[int64]int64, error) {
 	snaps, err := e.opts.Store.Latest(ctx)
@@ -188,7 +225,9 @@ func (e *Engine) latestFollowers(ctx context.Context) (map[int64]int64, error) {
 }
 
 // platform runs one platform's batches, Workers at a time. A rejected
-// token stops the platform: batches not yet sent are skipped.
+// token, a too-low access level or a used-up daily quota stops the
+// platform: batches not yet sent are skipped (and, after a quota stop,
+// tried first by the next pass).
 func (p *pass) platform(ctx context.Context, prov source.Provider, accounts []data.Account) error {
 	pl := prov.Platform()
 	size := max(prov.BatchSize(), 1)
@@ -212,7 +251,7 @@ func (p *pass) platform(ctx context.Context, prov source.Provider, accounts []da
 			}
 			results, err := prov.Fetch(gctx, batch)
 			if err != nil {
-				if errors.Is(err, source.ErrTokenRejected) {
+				if stopsHere(err) {
 					mu.Lock()
 					first := stopErr == nil
 					if first {
@@ -222,6 +261,7 @@ func (p *pass) platform(ctx context.Context, prov source.Provider, accounts []da
 					p.skipBatch(pl, len(batch))
 					if first {
 						p.stop(pl, err, 0, SkipStopped)
+						p.e.pauseQuota(ctx, pl, err)
 						stop() // other batches of this platform end early
 					}
 					return nil
@@ -241,4 +281,42 @@ func (p *pass) platform(ctx context.Context, prov source.Provider, accounts []da
 	err := g.Wait()
 	p.end(pl)
 	return err
+}
+
+// stopsHere reports whether a Fetch error stops the platform (and not the
+// whole pass): a refused token, a too-low access level, a used-up quota.
+func stopsHere(err error) bool {
+	return errors.Is(err, source.ErrTokenRejected) || errors.Is(err, source.ErrAccessLevel) ||
+		errors.Is(err, source.ErrQuotaExhausted)
+}
+
+// quotaPaused returns the stop message when pl's daily quota was used up
+// by an earlier pass and has not reset by now; nil otherwise.
+func (e *Engine) quotaPaused(ctx context.Context, pl data.Platform, now time.Time) error {
+	qs, ok := e.opts.Store.(QuotaStore)
+	if !ok {
+		return nil
+	}
+	v, err := qs.Meta(ctx, MetaQuotaPrefix+string(pl))
+	if err != nil || v == "" {
+		return nil
+	}
+	sec, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || !now.Before(time.Unix(sec, 0)) {
+		return nil
+	}
+	return &source.QuotaError{Platform: pl, Until: time.Unix(sec, 0).UTC(), Detail: "used up by an earlier pass"}
+}
+
+// pauseQuota remembers until when pl's daily quota is used up, when err
+// says so.
+func (e *Engine) pauseQuota(ctx context.Context, pl data.Platform, err error) {
+	var qe *source.QuotaError
+	qs, ok := e.opts.Store.(QuotaStore)
+	if !ok || !errors.As(err, &qe) || qe.Until.IsZero() {
+		return
+	}
+	if err := qs.SetMeta(ctx, MetaQuotaPrefix+string(pl), strconv.FormatInt(qe.Until.Unix(), 10)); err != nil {
+		e.opts.Log.WithFields(logrus.Fields{"platform": pl}).Warn("could not remember the quota pause: " + err.Error())
+	}
 }

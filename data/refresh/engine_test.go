@@ -127,7 +127,7 @@ func TestEngineRealStore(t *testing.T) {
 	if sum.Total != 26 || sum.Fetched != 24 || sum.Failed != 1 || sum.Skipped != 1 || sum.Skips[SkipNoHandle] != 1 {
 		t.Fatalf("summary %+v", sum)
 	}
-	if len(sum.Failures) != 1 || sum.Failures[0].Account.ID != gone.ID || !sum.Failures[0].Deactivated {
+	if len(sum.Failures) != 1 || sum.Failures[0].Account.ID != gone.ID || sum.Failures[0].Kind != data.FailNotFound || sum.FailKinds[data.FailNotFound] != 1 {
 		t.Errorf("failures %+v", sum.Failures)
 	}
 	latest, err := st.Latest(ctx)
@@ -146,7 +146,8 @@ func TestEngineRealStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ga.Active || !strings.Contains(ga.LastError, "Could not find user") || !ga.LastCheck.Equal(testNow) {
+	if !ga.Active || ga.FailKind != data.FailNotFound || !ga.FailingSince.Equal(testNow) ||
+		!strings.Contains(ga.LastError, "Could not find user") || !ga.LastCheck.Equal(testNow) {
 		t.Errorf("not-found account: %+v", ga)
 	}
 	for _, p := range data.Platforms {
@@ -159,14 +160,28 @@ func TestEngineRealStore(t *testing.T) {
 		t.Errorf("X progress %+v, want 1 failed", last[data.X])
 	}
 
-	// A second pass an hour later: same numbers are "unchanged".
+	// A second pass half an hour later: same numbers are "unchanged"; the
+	// not-found account is still watched, waits out its backoff, and is
+	// counted as skipped for that reason (not hidden).
+	eng.opts.Now = func() time.Time { return testNow.Add(30 * time.Minute) }
+	sum, err = eng.Run(ctx, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Unchanged != 24 || sum.Fetched != 0 || sum.Total != 26 || sum.Skips[SkipBackoff] != 1 || sum.Failed != 0 {
+		t.Errorf("second pass %+v", sum)
+	}
+	// An hour after the failure it is tried again, and fails the same way.
 	eng.opts.Now = func() time.Time { return testNow.Add(time.Hour) }
 	sum, err = eng.Run(ctx, Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Unchanged != 24 || sum.Fetched != 0 || sum.Total != 25 {
-		t.Errorf("second pass %+v", sum)
+	if sum.Failed != 1 || sum.Skips[SkipBackoff] != 0 {
+		t.Errorf("third pass %+v", sum)
+	}
+	if ga, _ := st.Account(ctx, gone.ID); ga.FailCount != 2 || !ga.FailingSince.Equal(testNow) || !ga.Active {
+		t.Errorf("after the retry: %+v", ga)
 	}
 }
 

@@ -2,7 +2,6 @@ package refresh
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"sync"
@@ -126,15 +125,17 @@ func (p *pass) record(ctx context.Context, pl data.Platform, batch []data.Accoun
 		if r.Err == nil && r.Snapshot == nil {
 			r.Err = fmt.Errorf("%s gave neither counts nor an error", pl.Title())
 		}
-		c := data.CheckResult{AccountID: a.ID, At: at}
+		c := data.CheckResult{AccountID: a.ID, At: at, PlatformID: r.PlatformID}
 		if r.Err != nil {
-			c.Err = r.Err.Error()
-			c.Deactivate = errors.Is(r.Err, source.ErrNotFound)
-			failures = append(failures, Failure{Account: a, Err: r.Err, Deactivated: c.Deactivate})
+			// Never a deactivation: the account's health records what
+			// failed; only the analyst switches an account off.
+			c.Err, c.Fail = r.Err.Error(), source.Classify(r.Err)
+			failures = append(failures, Failure{Account: a, Err: r.Err, Kind: c.Fail})
 		} else {
 			snap := *r.Snapshot
 			snap.AccountID, snap.Time = a.ID, at
 			c.Snapshot = &snap
+			c.Metric = data.MetricOf(a.Platform, snap.Flags)
 			if prev, ok := p.latest[a.ID]; ok && prev == snap.Followers {
 				unchanged++
 			} else {
@@ -154,6 +155,9 @@ func (p *pass) record(ctx context.Context, pl data.Platform, batch []data.Accoun
 	p.sum.Unchanged += unchanged
 	p.sum.Failed += len(failures)
 	p.sum.Failures = append(p.sum.Failures, failures...)
+	for _, f := range failures {
+		p.sum.FailKinds[f.Kind]++
+	}
 	pr := p.progressOf(pl)
 	pr.Done += len(batch)
 	pr.Failed += len(failures)
@@ -195,6 +199,10 @@ func (p *pass) finish(start time.Time) Summary {
 	s.Skips = make(map[SkipReason]int, len(p.sum.Skips))
 	for k, v := range p.sum.Skips {
 		s.Skips[k] = v
+	}
+	s.FailKinds = make(map[data.FailKind]int, len(p.sum.FailKinds))
+	for k, v := range p.sum.FailKinds {
+		s.FailKinds[k] = v
 	}
 	return s
 }

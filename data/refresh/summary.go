@@ -32,15 +32,20 @@ const (
 	SkipNoToken    SkipReason = "no token"
 	SkipNoProvider SkipReason = "no provider"
 	SkipStopped    SkipReason = "platform stopped"
+	// SkipQuota: the platform's daily quota is used up until it resets.
+	SkipQuota SkipReason = "daily quota used up"
+	// SkipBackoff: the account has been failing and waits for its next
+	// try (data.RetryDelay); it is still watched and counted here.
+	SkipBackoff SkipReason = "failing, retried later"
 )
 
-// Failure is one account whose refresh failed.
+// Failure is one account whose refresh failed. The account stays active:
+// its health records Kind and since when.
 type Failure struct {
 	Account data.Account
 	Err     error
-	// Deactivated is set when the platform said the account does not
-	// exist and it was marked inactive.
-	Deactivated bool
+	// Kind is what failed (not found, private, suspended…).
+	Kind data.FailKind
 }
 
 // PlatformError is a platform that did not run or stopped part way, with
@@ -65,9 +70,11 @@ type Summary struct {
 	// Failed counts accounts whose refresh failed; Failures lists them.
 	Failed int
 	// Skipped counts accounts not asked for; Skips breaks it down.
-	Skipped  int
-	Skips    map[SkipReason]int
-	Failures []Failure
+	Skipped int
+	Skips   map[SkipReason]int
+	// FailKinds counts this pass's failures by kind.
+	FailKinds map[data.FailKind]int
+	Failures  []Failure
 	// Stopped lists platforms that did not run or stopped part way.
 	Stopped []PlatformError
 	// Platforms holds each platform's final progress.
@@ -76,7 +83,7 @@ type Summary struct {
 }
 
 func newSummary(total int) Summary {
-	return Summary{Total: total, Skips: map[SkipReason]int{}}
+	return Summary{Total: total, Skips: map[SkipReason]int{}, FailKinds: map[data.FailKind]int{}}
 }
 
 func sortFailures(fs []Failure) {

@@ -21,6 +21,7 @@ var wordKeys = map[string]string{
 	"api": "chart.source.api", "page": "chart.source.page", "manual": "chart.source.manual",
 	"import": "chart.source.import", "article": "chart.source.article", "all-platforms": "chart.allplatforms",
 	"total": "chart.total", "posts": "chart.mode.posts",
+	"page_likes": "chart.metric.page_likes", "rounded": "chart.metric.rounded",
 }
 
 func kindAndTitle(req Request, names []string, compare bool) (charts.Kind, string) {

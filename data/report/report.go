@@ -160,7 +160,7 @@ func (b *Builder) Spec(ctx context.Context, req Request) (charts.Spec, error) {
 		if err != nil {
 			return charts.Spec{}, err
 		}
-		hist, err := b.history(ctx, accs, from, sources)
+		hist, likes, rounded, err := b.history(ctx, accs, from, sources)
 		if err != nil {
 			return charts.Spec{}, err
 		}
@@ -176,7 +176,15 @@ func (b *Builder) Spec(ctx context.Context, req Request) (charts.Spec, error) {
 			}
 		}
 		for i, a := range accs {
-			lines = append(lines, line{label: a.Platform.Title() + handleSuffix(a), key: platformKey(a, lines), hist: hist[i : i+1], accounts: []data.Account{a}, alerts: true})
+			// One line per metric: a Page's likes never join its followers.
+			if len(hist[i].Readings) > 0 || len(likes[i].Readings) == 0 {
+				lines = append(lines, line{label: a.Platform.Title() + handleSuffix(a) + metricSuffix(req.Lang, data.MetricOf(a.Platform, 0), rounded[i]),
+					key: platformKey(a, lines), hist: hist[i : i+1], accounts: []data.Account{a}, alerts: true})
+			}
+			if len(likes[i].Readings) > 0 {
+				lines = append(lines, line{label: a.Platform.Title() + handleSuffix(a) + metricSuffix(req.Lang, data.MetricPageLikes, false),
+					key: PlatformKey(a.Platform) + "-" + string(data.MetricPageLikes), hist: []totals.Account{likes[i]}, accounts: []data.Account{a}})
+			}
 		}
 	}
 	spec := charts.Spec{Lang: req.Lang, From: from, To: to, Now: req.Now, Width: req.Width, Height: req.Height, Scale: req.Scale}
@@ -205,23 +213,33 @@ func (b *Builder) Spec(ctx context.Context, req Request) (charts.Spec, error) {
 
 // history reads the accounts' snapshots the range needs (from a month before
 // its start, enough to know what counted at the start), noting their sources.
-func (b *Builder) history(ctx context.Context, accs []data.Account, from time.Time, sources map[data.Source]bool) ([]totals.Account, error) {
+// It returns each account's history as the totals read it, its Page likes
+// apart (another metric, drawn as its own line) and whether YouTube
+// rounded its counts.
+func (b *Builder) history(ctx context.Context, accs []data.Account, from time.Time, sources map[data.Source]bool) (hist, likes []totals.Account, rounded []bool, err error) {
 	load := from
 	if !load.IsZero() {
 		load = load.Add(-data.StaleAfter - 24*time.Hour)
 	}
-	out := make([]totals.Account, len(accs))
+	hist = make([]totals.Account, len(accs))
+	likes = make([]totals.Account, len(accs))
+	rounded = make([]bool, len(accs))
 	for i, a := range accs {
 		snaps, err := b.store.Series(ctx, a.ID, load, time.Time{})
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
+		likes[i].ID = a.ID
 		for _, s := range snaps {
 			sources[s.Source] = true
+			rounded[i] = rounded[i] || s.Flags.Has(data.FlagRounded)
+			if s.Flags.Has(data.FlagPageLikes) {
+				likes[i].Readings = append(likes[i].Readings, data.TotalsReading(s))
+			}
 		}
-		out[i] = data.TotalsAccount(a.ID, snaps)
+		hist[i] = data.TotalsAccount(a.ID, snaps)
 	}
-	return out, nil
+	return hist, likes, rounded, nil
 }
 
 // addJoinMarkers marks, on a total's line, each account that starts (or
@@ -248,6 +266,18 @@ func addJoinMarkers(spec *charts.Spec, l line, from, to time.Time) {
 		}
 		had = had || s.Members > 0
 	}
+}
+
+// metricSuffix names what a line counts when it is not plain followers:
+// page likes, or subscriber counts YouTube rounds.
+func metricSuffix(lang string, m data.Metric, rounded bool) string {
+	switch {
+	case m == data.MetricPageLikes:
+		return " (" + word(lang, "page_likes") + ")"
+	case rounded:
+		return " (" + word(lang, "rounded") + ")"
+	}
+	return ""
 }
 
 func handleSuffix(a data.Account) string {

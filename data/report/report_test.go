@@ -103,3 +103,61 @@ func TestDemoIsLabelled(t *testing.T) {
 		t.Fatalf("demo = %v, %v; a demo database must say DEMO on its charts", spec.Demo, err)
 	}
 }
+
+// TestOneMetricPerLine: a Page that switched from followers to page likes
+// gets two lines, the likes one labelled; an official's compare total
+// leaves the likes out; a YouTube line says it is rounded.
+func TestOneMetricPerLine(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.NewStore(t)
+	o := datatest.Official(t, s, "Булат Бакауов")
+	other := datatest.Official(t, s, "Данат Жумин")
+	fb := datatest.Account(t, s, o, data.Facebook, "akimat.page")
+	yt := datatest.Account(t, s, other, data.YouTube, "UC_x5XG1OV2P6uZZ5FSM9Ttw")
+	start := now.AddDate(0, 0, -20)
+	snaps := datatest.Daily(fb.ID, start, 20, 1000, 10)
+	for i := 10; i < 20; i++ {
+		snaps[i].Followers, snaps[i].Flags = 50000, data.FlagPageLikes
+	}
+	ytSnaps := datatest.Daily(yt.ID, start, 20, 1230, 0)
+	for i := range ytSnaps {
+		ytSnaps[i].Flags = data.FlagRounded
+	}
+	if err := s.AddSnapshots(ctx, append(snaps, ytSnaps...)); err != nil {
+		t.Fatal(err)
+	}
+	b := report.New(s)
+	spec, err := b.Spec(ctx, report.Request{Officials: []int64{o.ID}, Range: report.Range30d, Lang: "en", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(spec.Series) != 2 || strings.Contains(spec.Series[0].Label, "likes") || !strings.Contains(spec.Series[1].Label, "page likes, not followers") {
+		t.Fatalf("series %q", labels(spec.Series))
+	}
+	for _, p := range spec.Series[0].Points {
+		if p.Value >= 50000 {
+			t.Fatalf("page likes joined the follower line: %+v", p)
+		}
+	}
+	spec, err = b.Spec(ctx, report.Request{Officials: []int64{o.ID, other.ID}, Range: report.Range30d, Lang: "en", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range spec.Series[0].Points {
+		if p.Value >= 50000 {
+			t.Fatalf("page likes summed into the official's followers: %+v", p)
+		}
+	}
+	spec, err = b.Spec(ctx, report.Request{Officials: []int64{other.ID}, Range: report.Range30d, Lang: "en", Now: now})
+	if err != nil || len(spec.Series) != 1 || !strings.Contains(spec.Series[0].Label, "rounded by YouTube") {
+		t.Fatalf("YouTube series %q, %v", labels(spec.Series), err)
+	}
+}
+
+func labels(ss []charts.Series) []string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.Label)
+	}
+	return out
+}

@@ -216,7 +216,7 @@ func (c *client) once(ctx context.Context, r request) (*response, error) {
 		if errors.Is(err, errRedirectRefused) {
 			return nil, fmt.Errorf("%s %s: %w", r.method, RedactURL(u), err) // not worth another try
 		}
-		return nil, retryLater(fmt.Errorf("%s %s: %s", r.method, RedactURL(u), c.scrub(err.Error())), 0)
+		return nil, retryLater(fmt.Errorf("%s %s: %s: %w", r.method, RedactURL(u), c.scrub(err.Error()), ErrNetwork), 0)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))

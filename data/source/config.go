@@ -112,7 +112,8 @@ func newProvider(p data.Platform, cfg Config, c *client) (Provider, error) {
 	case data.Threads:
 		return &Threads{c: c, tok: &tok}, nil
 	case data.TikTok:
-		return &TikTok{c: c, tok: &tok}, nil
+		ss, _ := cfg.tokens().(SecretSource)
+		return &TikTok{c: c, auth: &tiktokAuth{c: c, static: &tok, secrets: ss}}, nil
 	}
 	return nil, fmt.Errorf("no provider for platform %q: %w", p, data.ErrInvalid)
 }

@@ -3,7 +3,6 @@ package source
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,8 +12,9 @@ import (
 
 // Facebook reads Page counts from the Graph API, many Pages a call:
 // GET {base}/v25.0/?ids=p1,p2…&fields=followers_count,fan_count&access_token=TOKEN
-// answers {"p1":{…},"p2":{…}}. followers_count is used, fan_count (likes)
-// when a Page has no followers_count.
+// answers {"p1":{…},"p2":{…}}. followers_count is stored as followers; a
+// Page without it has its fan_count stored as page likes, a metric of its
+// own (data.FlagPageLikes), never as followers.
 type Facebook struct {
 	c   *client
 	tok *tokenHolder
@@ -45,47 +45,23 @@ type facebookPage struct {
 	Fans      count  `json:"fan_count"`
 }
 
-// Fetch reads all Pages in one call. When the Graph API refuses the call
-// because some ids do not exist (error 803), those are marked not found
-// and the rest are asked for once more.
+// Fetch reads all Pages in one call. When the Graph API refuses the whole
+// call because of some ids (error 803 for a personal profile or a missing
+// alias, 100/33 for an object it will not read), those ids are isolated
+// (fetchSplitting) and the other Pages are read in the same pass.
 func (f *Facebook) Fetch(ctx context.Context, accounts []data.Account) ([]Result, error) {
 	tok, err := f.tok.get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []Result
-	pending := accounts
-	for try := 0; try < 2 && len(pending) > 0; try++ {
-		pages, err := f.call(ctx, tok, pending)
-		if err == nil {
-			return append(out, matchFacebook(pending, pages)...), nil
+	call := func(ctx context.Context, accs []data.Account) ([]Result, error) {
+		pages, err := f.call(ctx, tok, accs)
+		if err != nil {
+			return nil, err
 		}
-		missing := missingAliases(err)
-		if missing == nil || try == 1 {
-			res, stop := batchOutcome(pending, err)
-			if stop != nil {
-				return nil, stop
-			}
-			return append(out, res...), nil
-		}
-		var rest []data.Account
-		for _, a := range pending {
-			if missing[strings.ToLower(handleOf(a))] {
-				out = append(out, Result{AccountID: a.ID, Err: err})
-			} else {
-				rest = append(rest, a)
-			}
-		}
-		if len(rest) == len(pending) { // the message named none of ours
-			res, stop := batchOutcome(pending, err)
-			if stop != nil {
-				return nil, stop
-			}
-			return append(out, res...), nil
-		}
-		pending = rest
+		return matchFacebook(accs, pages), nil
 	}
-	return out, nil
+	return fetchSplitting(ctx, accounts, call, splitter{refused: graphBatchRefused, named: graphNamedIDs})
 }
 
 // call makes one ?ids= request.
@@ -132,41 +108,27 @@ func matchFacebook(accounts []data.Account, pages map[string]json.RawMessage) []
 		if err := decodeJSON(raw, &p); err != nil {
 			res.Err = err
 		} else {
-			followers := p.Followers
-			if !followers.ok {
-				followers = p.Fans
-			}
-			res.Snapshot, res.Err = snapshot(a, data.SourceAPI, followers, count{}, count{}, p.Fans, count{})
+			res.Snapshot, res.Err = facebookSnapshot(a, p)
 		}
 		out = append(out, res)
 	}
 	return out
 }
 
-// missingAliases reads the ids named by a Graph error 803 ("Some of the
-// aliases you requested do not exist: a,b"), lower-cased; nil otherwise.
-func missingAliases(err error) map[string]bool {
-	if !errors.Is(err, ErrNotFound) {
-		return nil
+// facebookSnapshot reads a Page's count as what it is: followers_count as
+// followers; where a Page gives no followers_count, its fan_count as page
+// likes (flagged, so it never joins a follower series). Likes are kept in
+// the likes column either way.
+func facebookSnapshot(a data.Account, p facebookPage) (*data.Snapshot, error) {
+	if p.Followers.ok {
+		return snapshot(a, data.SourceAPI, p.Followers, count{}, count{}, p.Fans, count{})
 	}
-	msg := err.Error()
-	const marker = "do not exist:"
-	i := strings.Index(msg, marker)
-	if i < 0 {
-		return nil
+	if !p.Fans.ok {
+		return nil, malformed("Page %s gave neither followers_count nor fan_count", handleOf(a))
 	}
-	rest := msg[i+len(marker):]
-	if j := strings.Index(rest, "(code"); j >= 0 {
-		rest = rest[:j]
+	snap, err := snapshot(a, data.SourceAPI, p.Fans, count{}, count{}, p.Fans, count{})
+	if snap != nil {
+		snap.Flags |= data.FlagPageLikes
 	}
-	out := map[string]bool{}
-	for _, s := range strings.Split(rest, ",") {
-		if s = strings.ToLower(strings.TrimSpace(s)); s != "" {
-			out[s] = true
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
+	return snap, err
 }

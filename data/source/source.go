@@ -33,8 +33,9 @@ type Provider interface {
 	Ready(ctx context.Context) error
 	// Fetch reads the counters of accounts (at most BatchSize of them). It
 	// returns one Result per account, in any order. The error is non-nil
-	// only when the whole platform must stop: the token was rejected
-	// (ErrTokenRejected) or ctx was cancelled.
+	// only when the whole platform must stop (StopsPlatform): the token
+	// was rejected, the access level is too low, a daily quota is used up,
+	// or ctx was cancelled.
 	Fetch(ctx context.Context, accounts []data.Account) ([]Result, error)
 }
 
@@ -47,12 +48,16 @@ type Result struct {
 	// set. It is nil when Err is set.
 	Snapshot *data.Snapshot
 	Err      error
+	// PlatformID, when set, is the platform's own id resolved for the
+	// account (a YouTube @handle's channel id), to be kept for next time.
+	PlatformID string
 }
 
 // Error kinds of a per-account Result, and of whole-platform failures.
 var (
 	// ErrNotFound means the platform says the account does not exist
-	// (renamed, deleted or suspended).
+	// (renamed or deleted). It is recorded on the account, which stays on
+	// the watchlist: only the analyst deactivates one.
 	ErrNotFound = errors.New("account not found")
 	// ErrMalformed means the answer could not be read: not JSON, an HTML
 	// page, a missing field, a truncated or oversized body.
@@ -130,16 +135,10 @@ func failAll(accounts []data.Account, err error) []Result {
 	return out
 }
 
-// stopsPlatform reports whether err must end the platform's pass instead of
-// being recorded on each account.
-func stopsPlatform(err error) bool {
-	return errors.Is(err, ErrTokenRejected) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
-}
-
 // batchOutcome turns a whole-call error into Fetch's return values: a
 // platform-stopping error is returned as is, any other fails every account.
 func batchOutcome(accounts []data.Account, err error) ([]Result, error) {
-	if stopsPlatform(err) {
+	if StopsPlatform(err) {
 		return nil, err
 	}
 	return failAll(accounts, err), nil
@@ -164,7 +163,7 @@ func eachAccount(ctx context.Context, accounts []data.Account, one func(context.
 	out := make([]Result, 0, len(accounts))
 	for _, a := range accounts {
 		snap, err := one(ctx, a)
-		if err != nil && stopsPlatform(err) {
+		if err != nil && StopsPlatform(err) {
 			return nil, err
 		}
 		out = append(out, Result{AccountID: a.ID, Snapshot: snap, Err: err})

@@ -43,7 +43,7 @@ func (t *Telegram) one(ctx context.Context, a data.Account) (*data.Snapshot, err
 	resp, err := t.c.do(ctx, request{
 		method: http.MethodGet,
 		path:   "/" + url.PathEscape(h),
-		header: http.Header{"Accept": {"text/html"}, "Accept-Language": {"en"}},
+		header: http.Header{"Accept": {"text/html"}, "Accept-Language": {"en"}}, // ru and kk pages parse too
 	})
 	if err != nil {
 		return nil, err
@@ -69,7 +69,9 @@ func ParseTelegramPage(page []byte) (int64, data.Flags, error) {
 	}
 	extra, found := textOfClass(doc, "tgme_page_extra")
 	if !found {
-		if desc, _ := textOfClass(doc, "tgme_page_description"); strings.Contains(desc, "you can contact @") {
+		// A name nobody holds gets a page with no title and only "you can
+		// contact @name" in the page's language (ru "связаться с @name").
+		if desc, _ := textOfClass(doc, "tgme_page_description"); strings.Contains(desc, "@") {
 			if _, titled := textOfClass(doc, "tgme_page_title"); !titled {
 				return 0, 0, notFound("t.me has no channel or group by that name")
 			}
@@ -135,8 +137,25 @@ func hasField(list, f string) bool {
 	return false
 }
 
+// Words that name the count on a t.me page, in the languages t.me serves
+// (English, Russian, Kazakh), matched as word prefixes.
+var (
+	telegramSubscriberWords = []string{"subscriber", "подписчик", "жазылушы", "жазылым"}
+	telegramMemberWords     = []string{"member", "участник", "қатысушы", "мүше"}
+)
+
+// Abbreviation suffixes on a count: thousand and million, in English,
+// Russian ("тыс.", "млн") and Kazakh ("мың").
+var (
+	telegramThousand = []string{"k", "к", "тыс.", "тыс", "мың"}
+	telegramMillion  = []string{"m", "м", "млн.", "млн"}
+)
+
 // parseTelegramCount reads "12 345 subscribers", "1 234 members, 56
-// online", "12.3K subscribers" or "1.2M members" (any kind of space).
+// online", "12.3K subscribers" or "1.2M members" (any kind of space), and
+// the same in Russian ("12 345 подписчиков", "1 234 участника") and
+// Kazakh ("12 345 жазылушы", "1 234 қатысушы"). Members are flagged
+// data.FlagMembers: a group's count is not a channel's subscribers.
 func parseTelegramCount(s string) (int64, data.Flags, error) {
 	s = strings.Map(func(r rune) rune {
 		switch r {
@@ -152,10 +171,14 @@ func parseTelegramCount(s string) (int64, data.Flags, error) {
 		}
 	}
 	words := strings.Fields(s)
-	unit := -1
+	unit, members := -1, false
 	for i, w := range words {
-		if strings.HasPrefix(w, "subscriber") || strings.HasPrefix(w, "member") {
+		if hasAnyPrefix(w, telegramSubscriberWords) {
 			unit = i
+			break
+		}
+		if hasAnyPrefix(w, telegramMemberWords) {
+			unit, members = i, true
 			break
 		}
 	}
@@ -164,11 +187,13 @@ func parseTelegramCount(s string) (int64, data.Flags, error) {
 	}
 	num := strings.Join(words[:unit], "")
 	mult, flags := int64(1), data.Flags(0)
-	switch {
-	case strings.HasSuffix(num, "k"):
-		mult, flags, num = 1_000, data.FlagApproxCount, strings.TrimSuffix(num, "k")
-	case strings.HasSuffix(num, "m"):
-		mult, flags, num = 1_000_000, data.FlagApproxCount, strings.TrimSuffix(num, "m")
+	if members {
+		flags = data.FlagMembers
+	}
+	if suf, ok := cutAnySuffix(num, telegramThousand); ok {
+		mult, flags, num = 1_000, flags|data.FlagApproxCount, suf
+	} else if suf, ok := cutAnySuffix(num, telegramMillion); ok {
+		mult, flags, num = 1_000_000, flags|data.FlagApproxCount, suf
 	}
 	if mult == 1 {
 		num = strings.ReplaceAll(num, ",", "")
@@ -176,7 +201,7 @@ func parseTelegramCount(s string) (int64, data.Flags, error) {
 		if err != nil || n < 0 {
 			return 0, 0, malformed("t.me count %.60q is not a number", s)
 		}
-		return n, 0, nil
+		return n, flags, nil
 	}
 	num = strings.ReplaceAll(num, ",", ".")
 	f, err := strconv.ParseFloat(num, 64)
@@ -190,3 +215,22 @@ func parseTelegramCount(s string) (int64, data.Flags, error) {
 const maxAbbrev = 1e9
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutAnySuffix removes the first of suffixes that s ends with.
+func cutAnySuffix(s string, suffixes []string) (string, bool) {
+	for _, suf := range suffixes {
+		if strings.HasSuffix(s, suf) {
+			return strings.TrimSuffix(s, suf), true
+		}
+	}
+	return s, false
+}

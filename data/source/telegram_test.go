@@ -17,7 +17,17 @@ func TestParseTelegramPage(t *testing.T) {
 		err   error
 	}{
 		{"subscribers", sourcetest.TelegramPage("c", "12 345 subscribers"), 12345, 0, nil},
-		{"members online", sourcetest.TelegramPage("g", "1 234 members, 56 online"), 1234, 0, nil},
+		{"members online", sourcetest.TelegramPage("g", "1 234 members, 56 online"), 1234, data.FlagMembers, nil},
+		{"ru subscribers", sourcetest.TelegramPage("c", "12 345 подписчиков"), 12345, 0, nil},
+		{"ru one subscriber", sourcetest.TelegramPage("c", "1 подписчик"), 1, 0, nil},
+		{"ru members online", sourcetest.TelegramPage("g", "1 234 участника, 56 в сети"), 1234, data.FlagMembers, nil},
+		{"ru K", sourcetest.TelegramPage("c", "12,3K подписчиков"), 12300, data.FlagApproxCount, nil},
+		{"ru thousand word", sourcetest.TelegramPage("c", "12,3 тыс. подписчиков"), 12300, data.FlagApproxCount, nil},
+		{"ru million", sourcetest.TelegramPage("c", "1,2 млн подписчиков"), 1200000, data.FlagApproxCount, nil},
+		{"kk subscribers", sourcetest.TelegramPage("c", "12 345 жазылушы"), 12345, 0, nil},
+		{"kk members", sourcetest.TelegramPage("g", "1 234 қатысушы, 56 желіде"), 1234, data.FlagMembers, nil},
+		{"kk thousand word", sourcetest.TelegramPage("c", "45 мың жазылушы"), 45000, data.FlagApproxCount, nil},
+		{"ru no such name", telegramNoSuchPageRU("nobody"), 0, 0, ErrNotFound},
 		{"nbsp", sourcetest.TelegramPage("c", "12\u00a0345\u00a0subscribers"), 12345, 0, nil},
 		{"narrow nbsp", sourcetest.TelegramPage("c", "1\u202f234\u202f567 subscribers"), 1234567, 0, nil},
 		{"entity nbsp", sourcetest.TelegramPage("c", "7&nbsp;001 subscribers"), 7001, 0, nil},
@@ -25,7 +35,7 @@ func TestParseTelegramPage(t *testing.T) {
 		{"one subscriber", sourcetest.TelegramPage("c", "1 subscriber"), 1, 0, nil},
 		{"K", sourcetest.TelegramPage("c", "12.3K subscribers"), 12300, data.FlagApproxCount, nil},
 		{"M", sourcetest.TelegramPage("c", "1.2M subscribers"), 1200000, data.FlagApproxCount, nil},
-		{"M comma", sourcetest.TelegramPage("c", "1,5M members"), 1500000, data.FlagApproxCount, nil},
+		{"M comma", sourcetest.TelegramPage("c", "1,5M members"), 1500000, data.FlagApproxCount | data.FlagMembers, nil},
 		{"K spaced", sourcetest.TelegramPage("c", "45 K subscribers"), 45000, data.FlagApproxCount, nil},
 		{"nested markup", sourcetest.TelegramPage("c", "<span>3 210</span> subscribers"), 3210, 0, nil},
 		{"no such name", sourcetest.TelegramNoSuchPage("nobody"), 0, 0, ErrNotFound},
@@ -53,4 +63,13 @@ func TestParseTelegramPage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// telegramNoSuchPageRU is t.me's page for a name nobody holds, served in
+// Russian (shape of sourcetest.TelegramNoSuchPage with t.me's Russian text).
+func telegramNoSuchPageRU(name string) string {
+	return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Telegram: Contact @` + name + `</title></head><body>
+<div class="tgme_page_wrap"><div class="tgme_page"><div class="tgme_page_photo"></div>
+<div class="tgme_page_description">Если у Вас есть <strong>Telegram</strong>, Вы можете связаться с <a class="tgme_username_link" href="tg://resolve?domain=` + name + `">@` + name + `</a> прямо сейчас.</div>
+</div></div></body></html>`
 }

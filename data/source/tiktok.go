@@ -3,11 +3,13 @@ package source
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"akimwatch/data"
 )
@@ -16,9 +18,12 @@ import (
 // POST {base}/v2/research/user/info/?fields=follower_count,… with
 // Authorization: Bearer TOKEN (a client access token) and the body
 // {"username":"H"}. The answer is {"data":{…},"error":{"code":"ok",…}}.
+// Client access tokens last 2 hours: with the app's client key and secret
+// set (keyring or AKIMWATCH_TIKTOK_CLIENT_KEY/_SECRET) a fresh one is
+// fetched when needed (tiktokAuth); a token pasted by hand is the fallback.
 type TikTok struct {
-	c   *client
-	tok *tokenHolder
+	c    *client
+	auth *tiktokAuth
 }
 
 // tiktokMaxBatch: user info takes one username.
@@ -36,10 +41,10 @@ func (t *TikTok) Platform() data.Platform { return data.TikTok }
 // BatchSize is 1.
 func (t *TikTok) BatchSize() int { return tiktokMaxBatch }
 
-// Ready checks that a client access token is configured.
+// Ready checks that a client key and secret, or a client access token,
+// are configured.
 func (t *TikTok) Ready(ctx context.Context) error {
-	_, err := t.tok.get(ctx)
-	return err
+	return t.auth.ready(ctx)
 }
 
 // tiktokAnswer is the user info answer.
@@ -49,6 +54,7 @@ type tiktokAnswer struct {
 		Following count `json:"following_count"`
 		Videos    count `json:"video_count"`
 		Likes     count `json:"likes_count"`
+		Private   bool  `json:"is_private"`
 	} `json:"data"`
 	Error *tiktokError `json:"error"`
 }
@@ -60,10 +66,10 @@ type tiktokError struct {
 	LogID   string `json:"log_id"`
 }
 
-// Fetch looks each username up in its own call.
+// Fetch looks each username up in its own call. A token TikTok calls
+// invalid or expired is renewed once from the client key and secret.
 func (t *TikTok) Fetch(ctx context.Context, accounts []data.Account) ([]Result, error) {
-	tok, err := t.tok.get(ctx)
-	if err != nil {
+	if _, err := t.auth.token(ctx); err != nil {
 		return nil, err
 	}
 	return eachAccount(ctx, accounts, func(ctx context.Context, a data.Account) (*data.Snapshot, error) {
@@ -71,28 +77,50 @@ func (t *TikTok) Fetch(ctx context.Context, accounts []data.Account) ([]Result, 
 		if !tiktokUsername.MatchString(h) {
 			return nil, malformed("%q is not a TikTok username", a.Handle)
 		}
-		body, err := json.Marshal(map[string]string{"username": h})
-		if err != nil {
-			return nil, fmt.Errorf("encode TikTok request: %w", err)
+		snap, err := t.one(ctx, a, h)
+		if errors.Is(err, ErrTokenRejected) && t.auth.renew() {
+			snap, err = t.one(ctx, a, h)
 		}
-		resp, err := t.c.do(ctx, request{
-			method: http.MethodPost,
-			path:   "/v2/research/user/info/",
-			query:  url.Values{"fields": {tiktokFields}},
-			header: http.Header{"Authorization": {"Bearer " + tok}, "Content-Type": {"application/json"}},
-			body:   body,
-		})
-		if err != nil {
-			return nil, err
+		if errors.Is(err, ErrRateLimited) {
+			// The research API's only limit is its daily request quota
+			// (1,000 a day, reset at 00:00 UTC): still refused after the
+			// retries, the platform stops until then.
+			err = &QuotaError{Platform: data.TikTok, Until: nextMidnight(t.c.now(), time.UTC), Detail: "rate_limit_exceeded"}
 		}
-		return t.parse(a, resp)
+		return snap, err
 	})
+}
+
+// one makes a single user info call.
+func (t *TikTok) one(ctx context.Context, a data.Account, h string) (*data.Snapshot, error) {
+	tok, err := t.auth.token(ctx)
+	if err != nil {
+		return nil, err
+	}
+	body, err := json.Marshal(map[string]string{"username": h})
+	if err != nil {
+		return nil, fmt.Errorf("encode TikTok request: %w", err)
+	}
+	resp, err := t.c.do(ctx, request{
+		method: http.MethodPost,
+		path:   "/v2/research/user/info/",
+		query:  url.Values{"fields": {tiktokFields}},
+		header: http.Header{"Authorization": {"Bearer " + tok}, "Content-Type": {"application/json"}},
+		body:   body,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return t.parse(a, resp)
 }
 
 // parse classifies and reads a user info answer.
 func (t *TikTok) parse(a data.Account, resp *response) (*data.Snapshot, error) {
 	var ans tiktokAnswer
 	decErr := decodeJSON(resp.body, &ans)
+	if e := ans.Error; decErr == nil && e != nil && e.Code != "" && e.Code != "ok" {
+		return nil, t.failure(resp.status, e) // the code decides, whatever the status
+	}
 	if resp.status == http.StatusUnauthorized {
 		return nil, t.c.tokenRejected(resp.status)
 	}
@@ -117,20 +145,48 @@ func parseTikTokData(a data.Account, ans *tiktokAnswer) (*data.Snapshot, error) 
 		return nil, malformed("answer has no data")
 	}
 	d := ans.Data
+	if !d.Followers.ok && d.Private {
+		return nil, kindErr(ErrPrivate, "TikTok user %s is private", handleOf(a))
+	}
 	return snapshot(a, data.SourceAPI, d.Followers, d.Following, d.Videos, d.Likes, count{})
 }
+
+// TikTok error codes akimwatch tells apart (the code decides, never the
+// wording of the message, except to tell a private user from a missing one
+// under invalid_params).
+const (
+	tiktokCodeTokenInvalid = "access_token_invalid"
+	tiktokCodeScopeMissing = "scope_not_authorized"
+	tiktokCodeScopeMissed  = "scope_permission_missed"
+	tiktokCodeRateLimit    = "rate_limit_exceeded" // the research API's daily quota (1,000 requests)
+	tiktokCodeInvalidParam = "invalid_params"
+	tiktokCodeNotFound     = "user_not_found"
+)
+
+// tiktokAccessNeeded names what a research client needs.
+const tiktokAccessNeeded = "an approved TikTok Research API project (client credentials with the research.data.basic scope)"
 
 // failure classifies TikTok's error object.
 func (t *TikTok) failure(status int, e *tiktokError) error {
 	msg := t.c.scrub(e.Message)
-	low := strings.ToLower(e.Code + " " + e.Message)
-	switch {
-	case strings.Contains(e.Code, "access_token") || e.Code == "scope_not_authorized" || e.Code == "scope_permission_missed":
+	switch e.Code {
+	case tiktokCodeTokenInvalid:
 		return t.c.tokenRejected(status)
-	case e.Code == "rate_limit_exceeded":
-		return fmt.Errorf("%s (%s): %w", msg, e.Code, ErrRateLimited)
-	case strings.Contains(low, "not_found") || strings.Contains(low, "not found") || strings.Contains(low, "does not exist"):
+	case tiktokCodeScopeMissing, tiktokCodeScopeMissed:
+		return &AccessError{Platform: data.TikTok, Need: tiktokAccessNeeded, Detail: e.Code}
+	case tiktokCodeRateLimit:
+		// The research API counts requests per day and resets at 00:00 UTC.
+		return &QuotaError{Platform: data.TikTok, Until: nextMidnight(t.c.now(), time.UTC), Detail: e.Code}
+	case tiktokCodeNotFound:
 		return notFound("%s (%s)", msg, e.Code)
+	case tiktokCodeInvalidParam:
+		low := strings.ToLower(msg)
+		switch {
+		case strings.Contains(low, "private"):
+			return kindErr(ErrPrivate, "%s (%s)", msg, e.Code)
+		case strings.Contains(low, "not exist") || strings.Contains(low, "not found"):
+			return notFound("%s (%s)", msg, e.Code)
+		}
 	}
 	return &StatusError{Code: status, Detail: fmt.Sprintf("%s (%s)", msg, e.Code)}
 }

@@ -44,7 +44,7 @@ type Tokens struct {
 	Timeout time.Duration
 
 	mu    sync.Mutex
-	cache map[data.Platform]string
+	cache map[string]string
 }
 
 // DefaultTokens returns a Tokens reading the OS keyring and environment.
@@ -52,32 +52,62 @@ func DefaultTokens() *Tokens { return &Tokens{} }
 
 // Token returns p's token from the keyring or the environment, or "".
 func (t *Tokens) Token(ctx context.Context, p data.Platform) (string, error) {
+	return t.lookup(ctx, string(p), TokenEnv(p), p.Title()+" token")
+}
+
+// Secret returns a named secret other than a platform's token (such as
+// TikTok's client key and secret) from the keyring (user name) or the
+// environment (SecretEnv(name)), or "".
+func (t *Tokens) Secret(ctx context.Context, name string) (string, error) {
+	return t.lookup(ctx, name, SecretEnv(name), name)
+}
+
+// lookup reads one secret from the keyring user, else the env variable.
+func (t *Tokens) lookup(ctx context.Context, user, env, what string) (string, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if tok, ok := t.cache[p]; ok {
+	if tok, ok := t.cache[user]; ok {
 		return tok, nil
 	}
-	tok, err := t.fromKeyring(ctx, p)
+	tok, err := t.fromKeyring(ctx, user)
 	if err != nil && ctx.Err() != nil {
-		return "", fmt.Errorf("look up %s token: %w", p.Title(), ctx.Err())
+		return "", fmt.Errorf("look up %s: %w", what, ctx.Err())
 	}
 	if tok == "" {
 		getenv := t.Getenv
 		if getenv == nil {
 			getenv = os.Getenv
 		}
-		tok = strings.TrimSpace(getenv(TokenEnv(p)))
+		tok = strings.TrimSpace(getenv(env))
 	}
 	if t.cache == nil {
-		t.cache = make(map[data.Platform]string)
+		t.cache = make(map[string]string)
 	}
-	t.cache[p] = tok
+	t.cache[user] = tok
 	return tok, nil
 }
 
-// fromKeyring reads p's secret, giving up after the timeout. A keyring
+// SecretSource looks up named secrets besides platform tokens; *Tokens
+// has it.
+type SecretSource interface {
+	Secret(ctx context.Context, name string) (string, error)
+}
+
+// Names of secrets besides platform tokens.
+const (
+	// SecretTikTokClientKey and SecretTikTokClientSecret are the TikTok
+	// app's credentials, from which fresh client access tokens are fetched.
+	SecretTikTokClientKey    = "tiktok_client_key"
+	SecretTikTokClientSecret = "tiktok_client_secret"
+)
+
+// SecretEnv returns the environment variable that holds a named secret,
+// such as AKIMWATCH_TIKTOK_CLIENT_KEY.
+func SecretEnv(name string) string { return "AKIMWATCH_" + strings.ToUpper(name) }
+
+// fromKeyring reads one secret, giving up after the timeout. A keyring
 // error is not fatal: the caller falls back to the environment.
-func (t *Tokens) fromKeyring(ctx context.Context, p data.Platform) (string, error) {
+func (t *Tokens) fromKeyring(ctx context.Context, user string) (string, error) {
 	get := t.Keyring
 	if get == nil {
 		get = keyring.Get
@@ -92,7 +122,7 @@ func (t *Tokens) fromKeyring(ctx context.Context, p data.Platform) (string, erro
 	}
 	ch := make(chan answer, 1) // buffered: a late answer must not block the goroutine
 	go func() {
-		tok, err := get(KeyringService, string(p))
+		tok, err := get(KeyringService, user)
 		ch <- answer{strings.TrimSpace(tok), err}
 	}()
 	timer := time.NewTimer(timeout)
@@ -113,15 +143,23 @@ func (t *Tokens) fromKeyring(ctx context.Context, p data.Platform) (string, erro
 // SaveToken stores p's token in the OS keyring, for the settings screen.
 // An empty token deletes it.
 func SaveToken(p data.Platform, token string) error {
-	token = strings.TrimSpace(token)
-	if token == "" {
-		if err := keyring.Delete(KeyringService, string(p)); err != nil && !errors.Is(err, keyring.ErrNotFound) {
-			return fmt.Errorf("delete %s token from keyring: %w", p.Title(), err)
+	return saveSecret(string(p), p.Title()+" token", token)
+}
+
+// SaveSecret stores a named secret (SecretTikTokClientKey…) in the OS
+// keyring. An empty value deletes it.
+func SaveSecret(name, value string) error { return saveSecret(name, name, value) }
+
+func saveSecret(user, what, value string) error {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		if err := keyring.Delete(KeyringService, user); err != nil && !errors.Is(err, keyring.ErrNotFound) {
+			return fmt.Errorf("delete %s from keyring: %w", what, err)
 		}
 		return nil
 	}
-	if err := keyring.Set(KeyringService, string(p), token); err != nil {
-		return fmt.Errorf("save %s token in keyring: %w", p.Title(), err)
+	if err := keyring.Set(KeyringService, user, value); err != nil {
+		return fmt.Errorf("save %s in keyring: %w", what, err)
 	}
 	return nil
 }

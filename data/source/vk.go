@@ -41,6 +41,10 @@ const (
 	vkErrRateLimit   = 29  // rate limit reached for this method (daily)
 	vkErrParam       = 100 // a parameter is missing or invalid
 	vkErrInvalidUser = 113 // invalid user id
+	vkErrAccess      = 15  // access denied
+	vkErrDeleted     = 18  // page deleted or banned
+	vkErrPrivate     = 30  // this profile is private
+	vkErrGroupDenied = 203 // access to the community denied
 )
 
 // vkRetryAfterTooMany is the pause after error 6 (limits are per second).
@@ -81,6 +85,15 @@ type vkObject struct {
 	Deactivated string `json:"deactivated"`
 	Followers   count  `json:"followers_count"`
 	Members     count  `json:"members_count"`
+	// IsClosed is true (users.get) or 1/2 (groups.getById) for a closed
+	// profile or community; it is read only to explain a missing count.
+	IsClosed json.RawMessage `json:"is_closed"`
+}
+
+// closed reports whether is_closed is true or a non-zero number.
+func (o *vkObject) closed() bool {
+	s := strings.TrimSpace(string(o.IsClosed))
+	return s != "" && s != "false" && s != "0" && s != "null"
 }
 
 // Fetch reads people first, then communities.
@@ -128,40 +141,37 @@ func (v *VK) Fetch(ctx context.Context, accounts []data.Account) ([]Result, erro
 
 // groups reads up to vkGroupsBatch communities in one groups.getById call.
 // When VK refuses the list as invalid (error 100: some name is nobody's),
-// each is asked for on its own so one bad name cannot fail the rest.
+// the list is split (fetchSplitting) until the bad names are isolated, so
+// one bad name cannot fail the rest.
 func (v *VK) groups(ctx context.Context, tok string, chunk []data.Account) ([]Result, error) {
-	objs, err := v.call(ctx, tok, "groups.getById", "group_ids", chunk, "members_count")
-	if isVKCode(err, vkErrParam) {
-		if len(chunk) == 1 {
-			return []Result{{AccountID: chunk[0].ID, Err: notFound("VK has no person or community %q", handleOf(chunk[0]))}}, nil
-		}
-		var out []Result
-		for _, a := range chunk {
-			res, err := v.groups(ctx, tok, []data.Account{a})
-			if err != nil {
-				return nil, err
+	call := func(ctx context.Context, accs []data.Account) ([]Result, error) {
+		objs, err := v.call(ctx, tok, "groups.getById", "group_ids", accs, "members_count")
+		if err != nil {
+			if isVKCode(err, vkErrParam) && len(accs) == 1 {
+				return []Result{{AccountID: accs[0].ID, Err: notFound("VK has no person or community %q", handleOf(accs[0]))}}, nil
 			}
-			out = append(out, res...)
+			return nil, err
 		}
-		return out, nil
+		res, rest := matchVK(accs, objs, true)
+		for _, a := range rest {
+			res = append(res, Result{AccountID: a.ID, Err: notFound("VK has no person or community %q (not in the answer)", handleOf(a))})
+		}
+		return res, nil
 	}
-	if err != nil {
-		return batchOutcome(chunk, err)
-	}
-	res, rest := matchVK(chunk, objs, true)
-	for _, a := range rest {
-		res = append(res, Result{AccountID: a.ID, Err: notFound("VK has no person or community %q", handleOf(a))})
-	}
-	return res, nil
+	return fetchSplitting(ctx, chunk, call, splitter{refused: func(err error) bool { return isVKCode(err, vkErrParam) }})
 }
 
 // vkCodeError is a VK API error answer.
 type vkCodeError struct {
 	code int
 	msg  string
+	kind error // ErrPrivate, ErrPermission…, or nil
 }
 
 func (e *vkCodeError) Error() string { return fmt.Sprintf("VK error %d: %s", e.code, e.msg) }
+
+// Unwrap gives the error's kind, if VK's code says one.
+func (e *vkCodeError) Unwrap() error { return e.kind }
 
 func isVKCode(err error, code int) bool {
 	var ce *vkCodeError
@@ -208,7 +218,16 @@ func (v *VK) call(ctx context.Context, tok, method, param string, accounts []dat
 		case vkErrTooMany, vkErrRateLimit:
 			return nil, fmt.Errorf("VK error %d (%s): %w", e.Code, v.c.scrub(e.Msg), ErrRateLimited)
 		}
-		return nil, &vkCodeError{code: e.Code, msg: v.c.scrub(e.Msg)}
+		ce := &vkCodeError{code: e.Code, msg: v.c.scrub(e.Msg)}
+		switch e.Code {
+		case vkErrPrivate, vkErrGroupDenied:
+			ce.kind = ErrPrivate
+		case vkErrAccess:
+			ce.kind = ErrPermission
+		case vkErrDeleted:
+			ce.kind = ErrNotFound
+		}
+		return nil, ce
 	}
 	return parseVKObjects(ans.Response)
 }
@@ -268,10 +287,18 @@ func matchVK(accounts []data.Account, objs []vkObject, groups bool) ([]Result, [
 		if groups {
 			n = obj.Members
 		}
-		if obj.Deactivated != "" {
+		switch {
+		case obj.Deactivated == "banned":
+			res.Err = kindErr(ErrSuspended, "VK account %s is banned", h)
+		case obj.Deactivated != "":
 			res.Err = notFound("VK account %s is %s", h, obj.Deactivated)
-		} else {
+		case !n.ok && obj.closed():
+			res.Err = kindErr(ErrPrivate, "VK account %s is closed and shows no count", h)
+		default:
 			res.Snapshot, res.Err = snapshot(a, data.SourceAPI, n, count{}, count{}, count{}, count{})
+			if res.Snapshot != nil && groups {
+				res.Snapshot.Flags |= data.FlagMembers
+			}
 		}
 		out = append(out, res)
 	}
@@ -279,16 +306,24 @@ func matchVK(accounts []data.Account, objs []vkObject, groups bool) ([]Result, [
 }
 
 // vkNumericID reads the id of an "id123" (person) or "club123" (community)
-// address.
+// address, or of a bare number such as "12345" (VK's own numeric id of
+// either, as users.get and groups.getById take it).
 func vkNumericID(h string, groups bool) (int64, bool) {
 	re := vkUserID
 	if groups {
 		re = vkGroupHandle
 	}
-	m := re.FindStringSubmatch(h)
-	if m == nil {
+	digits := ""
+	if m := re.FindStringSubmatch(h); m != nil {
+		digits = m[1]
+	} else if vkBareID.MatchString(h) {
+		digits = h
+	} else {
 		return 0, false
 	}
-	id, err := strconv.ParseInt(m[1], 10, 64)
-	return id, err == nil
+	id, err := strconv.ParseInt(digits, 10, 64)
+	return id, err == nil && id > 0
 }
+
+// vkBareID matches a bare numeric id.
+var vkBareID = regexp.MustCompile(`^[0-9]{1,19}$`)

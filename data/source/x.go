@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -56,6 +57,10 @@ type xUsers struct {
 	Title  string `json:"title"`
 	Detail string `json:"detail"`
 	Type   string `json:"type"`
+	// Reason and RequiredEnrollment come with a client-forbidden problem:
+	// "client-not-enrolled" and the access level the app lacks.
+	Reason             string `json:"reason"`
+	RequiredEnrollment string `json:"required_enrollment"`
 }
 
 // xProblem is one entry of errors[].
@@ -76,7 +81,6 @@ func (x *XProvider) Fetch(ctx context.Context, accounts []data.Account) ([]Resul
 	}
 	out := make([]Result, 0, len(accounts))
 	var send []data.Account
-	var names []string
 	for _, a := range accounts {
 		h := handleOf(a)
 		if !xUsername.MatchString(h) {
@@ -84,32 +88,46 @@ func (x *XProvider) Fetch(ctx context.Context, accounts []data.Account) ([]Resul
 			continue
 		}
 		send = append(send, a)
-		names = append(names, h)
 	}
 	if len(send) == 0 {
 		return out, nil
 	}
-	resp, err := x.c.do(ctx, request{
-		method: http.MethodGet,
-		path:   "/2/users/by",
-		query:  url.Values{"usernames": {strings.Join(names, ",")}, "user.fields": {"public_metrics"}},
-		header: http.Header{"Authorization": {"Bearer " + tok}},
-	})
-	if err == nil && resp.status != http.StatusOK {
-		err = x.failure(resp)
-	}
-	var users xUsers
-	if err == nil {
-		err = decodeJSON(resp.body, &users)
-	}
-	if err != nil {
-		res, stop := batchOutcome(send, err)
-		if stop != nil {
-			return nil, stop
+	call := func(ctx context.Context, accs []data.Account) ([]Result, error) {
+		names := make([]string, len(accs))
+		for i, a := range accs {
+			names[i] = handleOf(a)
 		}
-		return append(out, res...), nil
+		resp, err := x.c.do(ctx, request{
+			method: http.MethodGet,
+			path:   "/2/users/by",
+			query:  url.Values{"usernames": {strings.Join(names, ",")}, "user.fields": {"public_metrics"}},
+			header: http.Header{"Authorization": {"Bearer " + tok}},
+		})
+		if err == nil && resp.status != http.StatusOK {
+			err = x.failure(resp)
+		}
+		var users xUsers
+		if err == nil {
+			err = decodeJSON(resp.body, &users)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return matchX(accs, &users), nil
 	}
-	return append(out, matchX(send, &users)...), nil
+	// A 400 for the whole call names one username X will not take: split.
+	res, err := fetchSplitting(ctx, send, call, splitter{refused: xBatchRefused})
+	if err != nil {
+		return nil, err
+	}
+	return append(out, res...), nil
+}
+
+// xBatchRefused reports whether X refused the whole call over its input
+// (400), which one bad username can cause.
+func xBatchRefused(err error) bool {
+	var se *StatusError
+	return errors.As(err, &se) && se.Code == http.StatusBadRequest
 }
 
 // matchX pairs accounts with data[] and errors[] by username.
@@ -137,11 +155,7 @@ func matchX(accounts []data.Account, users *xUsers) []Result {
 				if !strings.EqualFold(p.Value, h) && !strings.EqualFold(p.ResourceID, h) {
 					continue
 				}
-				if strings.HasSuffix(p.Type, "/resource-not-found") || p.Title == "Not Found Error" {
-					res.Err = notFound("%s", p.Detail)
-				} else {
-					res.Err = fmt.Errorf("%s: %s", data.X.Title(), p.Detail)
-				}
+				res.Err = xProblemErr(p)
 				break
 			}
 		}
@@ -150,17 +164,48 @@ func matchX(accounts []data.Account, users *xUsers) []Result {
 	return out
 }
 
-// failure classifies a non-200 answer: 401, and 403 for a token without
-// API access, reject the token.
+// xProblemErr classifies one errors[] entry about a username. X gives a
+// suspended user the resource-not-found type too ("User has been
+// suspended: [name]", title "Forbidden"), so the detail decides first.
+func xProblemErr(p xProblem) error {
+	low := strings.ToLower(p.Detail)
+	switch {
+	case strings.Contains(low, "suspended"):
+		return kindErr(ErrSuspended, "%s", p.Detail)
+	case strings.Contains(low, "not authorized to see"):
+		return kindErr(ErrPrivate, "%s", p.Detail)
+	case strings.HasSuffix(p.Type, "/resource-not-found") || p.Title == "Not Found Error":
+		return notFound("%s", p.Detail)
+	}
+	return fmt.Errorf("%s: %s", data.X.Title(), p.Detail)
+}
+
+// xAccessNeeded is what a client-forbidden answer asks for when it names
+// no level of its own.
+const xAccessNeeded = "an app attached to a Project with the Basic plan or higher (or pay-per-use credits)"
+
+// failure classifies a non-200 answer: 401 rejects the token; 403
+// client-forbidden (reason client-not-enrolled) means the app's access
+// level cannot call users/by, which stops the platform with one message.
 func (x *XProvider) failure(resp *response) error {
 	var p xUsers
 	_ = decodeJSON(resp.body, &p) // best effort: the status decides
 	switch {
 	case resp.status == http.StatusUnauthorized:
 		return x.c.tokenRejected(resp.status)
-	case resp.status == http.StatusForbidden &&
-		(strings.Contains(p.Type, "client-not-enrolled") || strings.Contains(p.Type, "unsupported-authentication")):
+	case resp.status == http.StatusForbidden && strings.Contains(p.Type, "unsupported-authentication"):
 		return x.c.tokenRejected(resp.status)
+	case resp.status == http.StatusForbidden &&
+		(strings.HasSuffix(p.Type, "/client-forbidden") || strings.HasSuffix(p.Reason, "-not-enrolled")):
+		need := xAccessNeeded
+		if e := strings.TrimSpace(p.RequiredEnrollment); e != "" && !strings.EqualFold(e, "Appropriate Level of API Access") {
+			need = fmt.Sprintf("the %q level: %s", x.c.scrub(e), xAccessNeeded)
+		}
+		reason := p.Reason
+		if reason == "" {
+			reason = "client-forbidden"
+		}
+		return &AccessError{Platform: data.X, Need: need, Detail: x.c.scrub(reason)}
 	}
 	if p.Detail != "" {
 		return &StatusError{Code: resp.status, Detail: x.c.scrub(p.Detail)}

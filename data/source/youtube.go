@@ -14,8 +14,10 @@ import (
 
 // YouTube reads channel statistics from the YouTube Data API v3:
 // GET {base}/youtube/v3/channels?part=statistics&id=ID1,ID2…&key=TOKEN for
-// channel ids (up to 50 a call), and …&forHandle=@h for a handle, which the
-// API takes one at a time.
+// channel ids (up to 50 a call, 1 quota unit), and …&forHandle=@h for a
+// handle, which the API takes one at a time (1 unit each). A handle is
+// resolved once: its channel id is kept on the account (Result.PlatformID)
+// and read in the id batches afterwards.
 type YouTube struct {
 	c   *client
 	tok *tokenHolder
@@ -66,7 +68,21 @@ type youtubeError struct {
 	} `json:"error"`
 }
 
-// Fetch reads all channel ids in one call and each handle in its own.
+// channelID returns the channel id to read a by: the id resolved on an
+// earlier pass, or the handle when it is an id; "" for an unresolved handle.
+func channelID(a data.Account) string {
+	if channelIDPattern.MatchString(a.PlatformID) {
+		return a.PlatformID
+	}
+	if h := handleOf(a); channelIDPattern.MatchString(h) {
+		return h
+	}
+	return ""
+}
+
+// Fetch reads all known channel ids in one call and resolves each
+// unresolved @handle with its own forHandle call; the channel id it finds
+// comes back in Result.PlatformID, so the next pass reads it by id.
 func (y *YouTube) Fetch(ctx context.Context, accounts []data.Account) ([]Result, error) {
 	key, err := y.tok.get(ctx)
 	if err != nil {
@@ -74,7 +90,7 @@ func (y *YouTube) Fetch(ctx context.Context, accounts []data.Account) ([]Result,
 	}
 	var ids, handles []data.Account
 	for _, a := range accounts {
-		if channelIDPattern.MatchString(handleOf(a)) {
+		if channelID(a) != "" {
 			ids = append(ids, a)
 		} else {
 			handles = append(handles, a)
@@ -84,7 +100,7 @@ func (y *YouTube) Fetch(ctx context.Context, accounts []data.Account) ([]Result,
 	if len(ids) > 0 {
 		names := make([]string, len(ids))
 		for i, a := range ids {
-			names[i] = handleOf(a)
+			names[i] = channelID(a)
 		}
 		q := url.Values{"part": {"statistics"}, "id": {strings.Join(names, ",")}, "maxResults": {"50"}, "key": {key}}
 		list, err := y.list(ctx, q)
@@ -107,18 +123,20 @@ func (y *YouTube) Fetch(ctx context.Context, accounts []data.Account) ([]Result,
 		q := url.Values{"part": {"statistics"}, "forHandle": {"@" + h}, "key": {key}}
 		list, err := y.list(ctx, q)
 		if err != nil {
-			if stopsPlatform(err) {
+			if StopsPlatform(err) {
 				return nil, err
 			}
 			out = append(out, Result{AccountID: a.ID, Err: err})
 			continue
 		}
-		if len(list.Items) == 0 {
+		if len(list.Items) == 0 || !channelIDPattern.MatchString(list.Items[0].ID) {
 			out = append(out, Result{AccountID: a.ID, Err: notFound("YouTube has no channel @%s", h)})
 			continue
 		}
-		list.Items[0].ID = h
-		out = append(out, matchYouTube([]data.Account{a}, list)...)
+		id := list.Items[0].ID
+		res := matchYouTube([]data.Account{{ID: a.ID, Handle: id, Platform: a.Platform}}, list)[0]
+		res.PlatformID = id
+		out = append(out, res)
 	}
 	return out, nil
 }
@@ -140,24 +158,30 @@ func (y *YouTube) list(ctx context.Context, q url.Values) (*youtubeList, error) 
 }
 
 // matchYouTube pairs accounts with the items of a channels.list answer by
-// channel id (case-insensitively, as handles are).
+// channel id. A channel missing from the answer is recorded as not found
+// on the account (which stays watched).
 func matchYouTube(accounts []data.Account, list *youtubeList) []Result {
 	out := make([]Result, 0, len(accounts))
 	for _, a := range accounts {
-		h := handleOf(a)
-		res := Result{AccountID: a.ID, Err: notFound("YouTube has no channel %s", h)}
+		id := channelID(a)
+		res := Result{AccountID: a.ID, Err: notFound("YouTube has no channel %s (not in the answer)", id)}
 		for _, it := range list.Items {
-			if !strings.EqualFold(it.ID, h) {
+			if it.ID != id {
 				continue
 			}
 			st := it.Statistics
 			switch {
 			case st == nil:
-				res.Err = malformed("channel %s came without statistics", h)
+				res.Err = malformed("channel %s came without statistics", id)
 			case st.Hidden:
-				res.Err = fmt.Errorf("channel %s hides its subscriber count", h)
+				res.Err = kindErr(ErrHiddenCount, "channel %s hides its subscriber count", id)
 			default:
+				res.Err = nil
 				res.Snapshot, res.Err = snapshot(a, data.SourceAPI, st.SubscriberCount, count{}, st.VideoCount, count{}, st.ViewCount)
+				if res.Snapshot != nil {
+					// YouTube gives subscribers rounded to 3 significant digits.
+					res.Snapshot.Flags |= data.FlagRounded
+				}
 			}
 			break
 		}
@@ -173,11 +197,17 @@ var youtubeKeyReasons = map[string]bool{
 	"API_KEY_SERVICE_BLOCKED": true, "API_KEY_HTTP_REFERRER_BLOCKED": true, "API_KEY_IP_ADDRESS_BLOCKED": true,
 }
 
-// Google error reasons that mean a quota or rate limit.
-var youtubeQuotaReasons = map[string]bool{
-	"quotaExceeded": true, "rateLimitExceeded": true, "userRateLimitExceeded": true, "dailyLimitExceeded": true,
-	"RATE_LIMIT_EXCEEDED": true,
+// Google error reasons that mean a short-term rate limit.
+var youtubeRateReasons = map[string]bool{
+	"rateLimitExceeded": true, "userRateLimitExceeded": true, "RATE_LIMIT_EXCEEDED": true,
 }
+
+// Google error reasons that mean the daily quota (10,000 units) is used up;
+// it resets at midnight Pacific time.
+var youtubeDailyReasons = map[string]bool{"quotaExceeded": true, "dailyLimitExceeded": true}
+
+// Google error reasons that mean the key may not read this resource.
+var youtubeForbiddenReasons = map[string]bool{"forbidden": true, "channelForbidden": true}
 
 // failure classifies a non-200 channels.list answer.
 func (y *YouTube) failure(resp *response) error {
@@ -204,8 +234,13 @@ func (y *YouTube) failure(resp *response) error {
 		}
 	}
 	for _, r := range reasons {
-		if youtubeQuotaReasons[r] {
+		switch {
+		case youtubeDailyReasons[r]:
+			return &QuotaError{Platform: data.YouTube, Until: nextMidnight(y.c.now(), pacific), Detail: r}
+		case youtubeRateReasons[r]:
 			return fmt.Errorf("%s (%s): %w", y.c.scrub(env.Error.Message), r, ErrRateLimited)
+		case youtubeForbiddenReasons[r]:
+			return kindErr(ErrPermission, "%s (%s)", y.c.scrub(env.Error.Message), r)
 		}
 	}
 	return &StatusError{Code: resp.status, Detail: y.c.scrub(env.Error.Message)}

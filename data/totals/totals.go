@@ -120,11 +120,11 @@ func TotalAt(accs []Account, t time.Time, o Options) Total {
 		}
 		tot.Parts = append(tot.Parts, p)
 		if !p.Counted {
-			tot.ApartFollowers += p.Reading.Followers
+			tot.ApartFollowers = AddSat(tot.ApartFollowers, p.Reading.Followers)
 			tot.Apart++
 			continue
 		}
-		tot.Followers += p.Reading.Followers
+		tot.Followers = AddSat(tot.Followers, p.Reading.Followers)
 		tot.Members++
 		if p.Reading.Time.After(tot.Newest) {
 			tot.Newest = p.Reading.Time
@@ -153,7 +153,7 @@ func Between(accs []Account, from, to time.Time, o Options) Change {
 		if s.Measured > 0 {
 			ch.OK = true
 		}
-		ch.Abs += s.Change
+		ch.Abs = AddSat(ch.Abs, s.Change)
 		if s.Base > 0 {
 			idx *= 1 + float64(s.Change)/float64(s.Base)
 		}
@@ -180,7 +180,7 @@ func Changes(accs []Account, to time.Time, spans []time.Duration, o Options) []C
 				continue
 			}
 			out[k].OK = out[k].OK || s.Measured > 0
-			out[k].Abs += s.Change
+			out[k].Abs = AddSat(out[k].Abs, s.Change)
 			if s.Base > 0 {
 				idx *= 1 + float64(s.Change)/float64(s.Base)
 			}
@@ -290,19 +290,19 @@ func Steps(accs []Account, from, to time.Time, o Options) []Step {
 					break
 				}
 				d := r.Followers - p.Followers
-				s.Base += p.Followers
-				s.Change += d
+				s.Base = AddSat(s.Base, p.Followers)
+				s.Change = AddSat(s.Change, d)
 				s.Measured++
 				s.PerDay += float64(d) / float64(calendarDays(p.Time, r.Time))
 			case was && is:
-				s.Base += rs[sk.cur].Followers
+				s.Base = AddSat(s.Base, rs[sk.cur].Followers)
 			case was:
 				s.Left = append(s.Left, a.ID)
 			case is:
 				s.Joined = append(s.Joined, a.ID)
 			}
 			if is {
-				s.Total += rs[sk.cur].Followers
+				s.Total = AddSat(s.Total, rs[sk.cur].Followers)
 				s.Members++
 			}
 		}
