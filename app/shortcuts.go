@@ -16,13 +16,14 @@ var (
 	scQuit    = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	scClose   = &desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault}
 	scNew     = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	// scTabs are Ctrl+1…Ctrl+4: the official, leaderboard, alerts and
-	// settings tabs.
+	// scTabs are Ctrl+1…Ctrl+5: the tabs in order (official, leaderboard,
+	// alerts, needs attention, settings).
 	scTabs = []*desktop.CustomShortcut{
 		{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key4, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key5, Modifier: fyne.KeyModifierShortcutDefault},
 	}
 )
 
@@ -39,7 +40,7 @@ func windowShortcut(s *desktop.CustomShortcut) bool {
 // addShortcuts binds the window's keys: Ctrl+F search, F5 or Ctrl+R
 // refresh, Ctrl+E export the chart as PNG, Ctrl+Q quit, Ctrl+W close this
 // window when it is a secondary one (the DEMO window), Ctrl+N add an
-// official, Ctrl+1…4 the tabs, and Esc closes a dialog.
+// official, Ctrl+1…5 the tabs, and Esc closes a dialog.
 func (m *MainWindow) addShortcuts() {
 	c := m.Window.Canvas()
 	c.AddShortcut(scFind, func(fyne.Shortcut) { m.onFindKey() })
@@ -49,7 +50,11 @@ func (m *MainWindow) addShortcuts() {
 	c.AddShortcut(scClose, func(fyne.Shortcut) { m.onCloseKey() })
 	c.AddShortcut(scNew, func(fyne.Shortcut) { m.onAddOfficialTapped() })
 	for i, sc := range scTabs {
-		c.AddShortcut(sc, func(fyne.Shortcut) { m.tabs.SelectIndex(i) })
+		c.AddShortcut(sc, func(fyne.Shortcut) {
+			if i < len(m.tabs.Items) {
+				m.tabs.SelectIndex(i)
+			}
+		})
 	}
 	c.SetOnTypedKey(m.onKey)
 	// A focused search box takes keys first: F5 still refreshes there.

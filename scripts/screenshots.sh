@@ -1,6 +1,6 @@
 #!/bin/sh
 # screenshots.sh: take docs/screenshots/ — every screen of the desktop app
-# (official view, leaderboard, alerts, settings, the add-official dialog
+# (official view, leaderboard, alerts, needs attention, settings, the add-official dialog
 # showing an inline error) in ru, kk and en at 1366×768 and 1920×1080, on
 # the DEMO history (synthetic officials and numbers, labelled DEMO).
 # Runs the real app under Xvfb, driven with xdotool through its keyboard
@@ -53,7 +53,8 @@ for size in ${SIZES:-1366x768 1920x1080}; do
 		shot "official-$l-$size" 4
 		xdotool key ctrl+2 && shot "leaderboard-$l-$size" 2
 		xdotool key ctrl+3 && shot "alerts-$l-$size"
-		xdotool key ctrl+4 && shot "settings-$l-$size"
+		xdotool key ctrl+4 && shot "attention-$l-$size"
+		xdotool key ctrl+5 && shot "settings-$l-$size"
 		xdotool key ctrl+1
 		xdotool key ctrl+n
 		xdotool type --delay 30 "Test"
