@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -70,6 +71,8 @@ type Store struct {
 	// created is true when Open made a new database (and seeded it).
 	created bool
 	lock    *dbLock
+	// writes counts committed write transactions (see ChangeMark).
+	writes atomic.Uint64
 }
 
 // Options tune Open.
@@ -296,8 +299,10 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		s.writes.Add(1) // it may have committed: a mark must not match
 		return fmt.Errorf("commit: %w", err)
 	}
+	s.writes.Add(1)
 	return nil
 }
 
