@@ -40,10 +40,15 @@ check: lint test
 bench-store:
 	$(GO) test -run '^$$' -bench . -benchtime 2s ./data/
 
-# bench runs the national-scale benchmarks (issue 8): a synthetic 16 M-row
-# history is generated once into BENCH_DIR and reused; every figure is
-# printed beside its baseline from the same run (the sqlite3 shell, go-chart)
-# and the table is written to docs/BENCHMARKS.md. About 10 minutes on 2 cores.
+# bench runs the national-scale benchmarks (issues 8 and 18): a synthetic
+# 16 M-row history is generated once into BENCH_DIR and reused; every figure
+# is printed beside its baseline from the same run (the sqlite3 shell with
+# the app's page cache, go-chart with the app's encoder and its own, a bare
+# Fyne window) with its target and verdict, and the table is written to
+# docs/BENCHMARKS.md (generated; explanations in docs/PERFORMANCE.md). The
+# real akimwatch binary is started under Xvfb (started on a free display
+# unless DISPLAY is set) for start-up, memory and idle CPU. About 10 minutes
+# on 2 cores.
 BENCH_DIR ?= $(or $(TMPDIR),/tmp)/akimwatch-bench
 bench:
 	@command -v sqlite3 >/dev/null 2>&1 || { \

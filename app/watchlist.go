@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/sync/errgroup"
 
 	"akimwatch/charts"
 	"akimwatch/data"
@@ -180,16 +181,25 @@ type overview struct {
 	demo   bool
 }
 
-// loadOverview reads the watchlist summary; it runs off the UI thread.
+// loadOverview reads the watchlist summary; it runs off the UI thread. The
+// summary and the sparklines are read at once on two read connections: each
+// walks 9,000 accounts' newest readings, and start-up waits for both.
 func loadOverview(ctx context.Context, svc *Services) (overview, error) {
 	var ov overview
-	var err error
-	if ov.rows, err = svc.Store.Overview(ctx, svc.Now()); err != nil {
-		return ov, err
-	}
-	if ov.sparks, err = svc.Store.Sparklines(ctx, svc.Now(), sparkDays); err != nil {
-		return ov, err
-	}
-	ov.demo, err = svc.Store.IsDemo(ctx)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		var err error
+		ov.sparks, err = svc.Store.Sparklines(gctx, svc.Now(), sparkDays)
+		return err
+	})
+	g.Go(func() error {
+		var err error
+		if ov.rows, err = svc.Store.Overview(gctx, svc.Now()); err != nil {
+			return err
+		}
+		ov.demo, err = svc.Store.IsDemo(gctx)
+		return err
+	})
+	err := g.Wait()
 	return ov, err
 }

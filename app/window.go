@@ -47,10 +47,13 @@ type MainWindow struct {
 	cancelBtn *widget.Button
 	refreshBt *widget.Button
 
+	bench *benchHook // nil unless "make bench" drives the app (EnvBench)
+
 	mu            sync.Mutex
 	refreshCancel context.CancelFunc
 	schedCancel   context.CancelFunc
 	selected      int64
+	release       *time.Timer // see releaseWhenIdle
 }
 
 // NewMainWindow builds the main window on a, working through svc.
@@ -58,18 +61,27 @@ func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 	m := &MainWindow{app: a, svc: svc, settings: settings}
 	m.ctx, m.stop = context.WithCancel(context.Background())
 	m.Window = a.NewWindow(lang.L("app.title"))
+	m.bench = newBenchHook(m)
 	m.watch = newWatchlist(m.onOfficialSelected)
 	m.official = newOfficialView(m)
 	m.alerts = newAlertsView(m)
 	m.prefs = newSettingsView(m)
 	m.board = newLeaderboardView(m)
 	m.alertTab = container.NewTabItemWithIcon(lang.L("tab.alerts"), theme.WarningIcon(), m.alerts.content())
+	boardTab := container.NewTabItemWithIcon(lang.L("tab.leaderboard"), theme.ListIcon(), m.board.content())
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("tab.official"), theme.AccountIcon(), m.official.content()),
-		container.NewTabItemWithIcon(lang.L("tab.leaderboard"), theme.ListIcon(), m.board.content()),
+		boardTab,
 		m.alertTab,
 		container.NewTabItemWithIcon(lang.L("tab.settings"), theme.SettingsIcon(), m.prefs.content()),
 	)
+	// The leaderboard walks every account's history: it is built when its
+	// tab is first opened, not at start-up.
+	m.tabs.OnSelected = func(t *container.TabItem) {
+		if t == boardTab && !m.board.wanted {
+			m.board.load()
+		}
+	}
 	m.demo = &widget.Label{Text: lang.L("demo.banner"), Importance: widget.DangerImportance, Alignment: fyne.TextAlignCenter}
 	m.demo.Hide()
 	m.status = widget.NewLabel("")
@@ -113,7 +125,14 @@ func (m *MainWindow) Start(ctx context.Context) {
 }
 
 // Stop cancels background work (refreshes, the schedule).
-func (m *MainWindow) Stop() { m.stop() }
+func (m *MainWindow) Stop() {
+	m.stop()
+	m.mu.Lock()
+	if m.release != nil {
+		m.release.Stop()
+	}
+	m.mu.Unlock()
+}
 
 // Load reads the watchlist and alerts in the background; the window is
 // already up and responsive while the queries run.
@@ -128,9 +147,13 @@ func (m *MainWindow) Load() {
 			m.alerts.apply(alerts, aerr)
 			logrus.WithFields(logrus.Fields{"officials": len(ov.rows), "query_ms": time.Since(start).Milliseconds(),
 				"since_start_ms": time.Since(processStart).Milliseconds()}).Info("watchlist shown")
+			m.bench.watchlistFilled()
+			m.releaseWhenIdle()
 		})
 	})
-	m.board.load()
+	if m.board.wanted {
+		m.board.load()
+	}
 }
 
 // Reload reads everything and shows it before returning. Tests use it.
@@ -254,7 +277,11 @@ func (m *MainWindow) startRefresh(done func(refresh.Summary, error)) bool {
 			m.apply(ov, lerr)
 			m.alerts.apply(alerts, aerr)
 			m.official.reload()
+			if m.board.wanted {
+				m.board.load()
+			}
 			m.finishRefresh(sum, err)
+			m.releaseWhenIdle()
 			if done != nil {
 				done(sum, err)
 			}
