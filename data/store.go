@@ -32,6 +32,14 @@ const (
 	readerCacheKiB = 64 * 1024
 )
 
+// ReaderCacheKiB is the page cache of each read connection, in KiB, for
+// benchmarks that give a baseline the same cache.
+const ReaderCacheKiB = readerCacheKiB
+
+// MmapBytes is the memory-mapped I/O size of every connection (off; see
+// mmapBytes), for benchmarks that give a baseline the same setting.
+const MmapBytes = mmapBytes
+
 // mmapBytes is how much of the database file SQLite maps into memory
 // instead of copying pages in with read calls. Every write by another
 // connection empties a connection's page cache, so after each refresh pass
