@@ -23,7 +23,8 @@ import (
 // "1" and is never set on the user's path: the app then behaves exactly as
 // without it, and also
 //   - prints "akimwatch-bench ready UNIXNANO" on stdout once the window is
-//     shown and the watchlist filled;
+//     shown and the watchlist's rows filled, then "akimwatch-bench
+//     sparklines UNIXNANO" when their sparklines, read meanwhile, are shown;
 //   - reads commands from stdin, one a line:
 //     "open ID" selects official ID and shows their chart over all years,
 //     then prints "akimwatch-bench chart UNIXNANO" when the image is on
@@ -94,6 +95,15 @@ func (h *benchHook) mark(set func()) {
 		}
 		go h.commands(os.Stdin)
 	}
+}
+
+// sparklinesShown prints when the watchlist's sparklines, read after its
+// rows at start-up, are shown.
+func (h *benchHook) sparklinesShown() {
+	if h == nil {
+		return
+	}
+	h.say("sparklines", strconv.FormatInt(time.Now().UnixNano(), 10))
 }
 
 // chartShown is called on the UI goroutine when the official view's chart

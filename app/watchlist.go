@@ -56,6 +56,12 @@ func (w *watchlist) set(rows []data.OfficialSummary, sparks map[int64][]float64)
 	w.filter()
 }
 
+// setSparks shows the sparklines (read after the rows at start-up).
+func (w *watchlist) setSparks(sparks map[int64][]float64) {
+	w.sparks = sparks
+	w.list.Refresh()
+}
+
 func (w *watchlist) onSearchChanged(string) { w.filter() }
 
 // filter shows the officials whose Cyrillic or Latin name contains the
@@ -181,25 +187,38 @@ type overview struct {
 	demo   bool
 }
 
-// loadOverview reads the watchlist summary; it runs off the UI thread. The
-// summary and the sparklines are read at once on two read connections: each
-// walks 9,000 accounts' newest readings, and start-up waits for both.
+// loadOverview reads the watchlist summary with its sparklines; it runs off
+// the UI thread. The two are read at once on two read connections: each
+// walks 9,000 accounts' newest readings.
 func loadOverview(ctx context.Context, svc *Services) (overview, error) {
 	var ov overview
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		var err error
-		ov.sparks, err = svc.Store.Sparklines(gctx, svc.Now(), sparkDays)
+		ov.sparks, err = loadSparks(gctx, svc)
 		return err
 	})
 	g.Go(func() error {
-		var err error
-		if ov.rows, err = svc.Store.Overview(gctx, svc.Now()); err != nil {
-			return err
-		}
-		ov.demo, err = svc.Store.IsDemo(gctx)
+		rows, err := loadRows(gctx, svc)
+		ov.rows, ov.demo = rows.rows, rows.demo
 		return err
 	})
 	err := g.Wait()
 	return ov, err
+}
+
+// loadRows reads the watchlist summary without the sparklines.
+func loadRows(ctx context.Context, svc *Services) (overview, error) {
+	var ov overview
+	var err error
+	if ov.rows, err = svc.Store.Overview(ctx, svc.Now()); err != nil {
+		return ov, err
+	}
+	ov.demo, err = svc.Store.IsDemo(ctx)
+	return ov, err
+}
+
+// loadSparks reads the watchlist's sparklines.
+func loadSparks(ctx context.Context, svc *Services) (map[int64][]float64, error) {
+	return svc.Store.Sparklines(ctx, svc.Now(), sparkDays)
 }

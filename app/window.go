@@ -135,12 +135,21 @@ func (m *MainWindow) Stop() {
 }
 
 // Load reads the watchlist and alerts in the background; the window is
-// already up and responsive while the queries run.
+// already up and responsive while the queries run. The rows are shown as
+// soon as they are read; their sparklines, read at the same time on another
+// connection, follow.
 func (m *MainWindow) Load() {
 	m.status.SetText(lang.L("status.loading"))
 	m.svc.async(func() {
 		start := time.Now()
-		ov, err := loadOverview(m.ctx, m.svc)
+		var sparks map[int64][]float64
+		var serr error
+		sparksRead := make(chan struct{})
+		go func() {
+			defer close(sparksRead)
+			sparks, serr = loadSparks(m.ctx, m.svc)
+		}()
+		ov, err := loadRows(m.ctx, m.svc)
 		alerts, aerr := m.alerts.fetch(m.ctx)
 		fyne.Do(func() {
 			m.apply(ov, err)
@@ -148,6 +157,16 @@ func (m *MainWindow) Load() {
 			logrus.WithFields(logrus.Fields{"officials": len(ov.rows), "query_ms": time.Since(start).Milliseconds(),
 				"since_start_ms": time.Since(processStart).Milliseconds()}).Info("watchlist shown")
 			m.bench.watchlistFilled()
+		})
+		<-sparksRead
+		fyne.Do(func() {
+			if serr != nil {
+				logrus.WithError(serr).Warn("could not read the watchlist's sparklines")
+			} else if err == nil {
+				m.watch.setSparks(sparks)
+			}
+			logrus.WithField("since_start_ms", time.Since(processStart).Milliseconds()).Info("sparklines shown")
+			m.bench.sparklinesShown()
 			m.releaseWhenIdle()
 		})
 	})

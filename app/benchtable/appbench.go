@@ -42,8 +42,9 @@ type appFigures struct {
 	note                   string // why they were not measured, if not
 	display                string
 	startApp, startBare    []time.Duration
-	rssIdle, rssIdleMax    int64 // kB: at the end of the idle window, and the most seen in it
-	hwmIdle                int64 // kB: VmHWM at the end of the idle window
+	startSparks            []time.Duration // exec until the sparklines followed the rows
+	rssIdle, rssIdleMax    int64           // kB: at the end of the idle window, and the most seen in it
+	hwmIdle                int64           // kB: VmHWM at the end of the idle window
 	rssChart, rssChartMax  int64
 	hwmChart               int64
 	chartShown             time.Duration // from the "open" command to the image on screen
@@ -89,17 +90,17 @@ func benchApp(ctx context.Context, res *results, dir, db string) {
 	}
 	for i := range windowRuns {
 		step("real app: start-up run %d of %d", i+1, windowRuns)
-		b, err := startOnce(env, probe)
+		b, _, err := startOnce(env, false, probe)
 		if err != nil {
 			f.note = "not measured: bare window: " + err.Error()
 			return
 		}
-		a, err := startOnce(env, bin, "--db", db)
+		a, sp, err := startOnce(env, true, bin, "--db", db)
 		if err != nil {
 			f.note = "not measured: akimwatch: " + err.Error()
 			return
 		}
-		f.startBare, f.startApp = append(f.startBare, b), append(f.startApp, a)
+		f.startBare, f.startApp, f.startSparks = append(f.startBare, b), append(f.startApp, a), append(f.startSparks, sp)
 	}
 	step("real app: memory and idle CPU over %s, then the chart", idleWindow)
 	if err := sampleApp(env, f, bin, db); err != nil {
@@ -246,18 +247,20 @@ func (p *proc) quit() {
 	}
 }
 
-// startOnce times one start from exec until the bench's "ready" line.
-func startOnce(env []string, name string, args ...string) (time.Duration, error) {
+// startOnce times one start from exec until the bench's "ready" line and,
+// with sparks, until the "sparklines" line.
+func startOnce(env []string, sparks bool, name string, args ...string) (ready, sparklines time.Duration, err error) {
 	p, err := launch(env, name, args...)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer p.quit()
 	at, err := p.await("ready")
-	if err != nil {
-		return 0, err
+	if err != nil || !sparks {
+		return at.Sub(p.start), 0, err
 	}
-	return at.Sub(p.start), nil
+	sp, err := p.await("sparklines")
+	return at.Sub(p.start), sp.Sub(p.start), err
 }
 
 // memStatus reads VmRSS and VmHWM (kB) of pid.
