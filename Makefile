@@ -46,16 +46,21 @@ bench-store:
 # the app's page cache, go-chart with the app's encoder and its own, a bare
 # Fyne window) with its target and verdict, and the table is written to
 # docs/BENCHMARKS.md (generated; explanations in docs/PERFORMANCE.md). The
-# real akimwatch binary is started under Xvfb (started on a free display
-# unless DISPLAY is set) for start-up, memory and idle CPU. About 10 minutes
-# on 2 cores.
+# real akimwatch binary is started under Xvfb (on BENCH_XVFB_DISPLAY, or a
+# free display when empty) for start-up, memory and idle CPU. About 10
+# minutes on 2 cores.
 BENCH_DIR ?= $(or $(TMPDIR),/tmp)/akimwatch-bench
+BENCH_XVFB_DISPLAY ?=
 bench:
 	@command -v sqlite3 >/dev/null 2>&1 || { \
 		echo "installing: sqlite3"; \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq sqlite3 >/dev/null; }
-	$(GO) run ./app/benchtable -dir $(BENCH_DIR) -out docs/BENCHMARKS.md
+	@command -v Xvfb >/dev/null 2>&1 || { \
+		echo "installing: xvfb"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq xvfb >/dev/null; }
+	$(GO) run ./app/benchtable -dir $(BENCH_DIR) -out docs/BENCHMARKS.md -xvfb-display "$(BENCH_XVFB_DISPLAY)"
 
 # fuzz runs every fuzz target for FUZZTIME (default 30s) and prints the
 # executions of each; fuzz-ci is the short pass CI runs.

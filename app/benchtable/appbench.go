@@ -54,9 +54,10 @@ type appFigures struct {
 	official               int64
 }
 
-// benchApp measures the real app and the bare window. Without Xvfb or a
-// display it leaves a note instead of failing the run.
-func benchApp(ctx context.Context, res *results, dir, db string) {
+// benchApp measures the real app and the bare window on an Xvfb it starts
+// (on xvfbDisplay, or a free display when empty). Without Xvfb it leaves a
+// note instead of failing the run.
+func benchApp(ctx context.Context, res *results, dir, db, xvfbDisplay string) {
 	step("real app: building akimwatch and the bare window")
 	f := &res.app
 	bin, probe := filepath.Join(dir, "akimwatch"), filepath.Join(dir, "fyneprobe")
@@ -66,24 +67,19 @@ func benchApp(ctx context.Context, res *results, dir, db string) {
 			return
 		}
 	}
-	display, stop, err := startDisplay()
+	display, stop, err := startDisplay(xvfbDisplay)
 	if err != nil {
 		f.note = "not measured: " + err.Error()
 		return
 	}
 	defer stop()
 	f.display = "Xvfb (software OpenGL)"
-	if os.Getenv("DISPLAY") != "" {
-		f.display = "the session's display"
-	} else {
-		os.Setenv("DISPLAY", display) // for env below
-	}
 	home := filepath.Join(dir, "home") // the app's settings and logs stay out of the user's
 	if err := os.MkdirAll(home, 0o755); err != nil {
 		f.note = "not measured: " + err.Error()
 		return
 	}
-	env := append(os.Environ(), "HOME="+home, "LANG=en_US.UTF-8", envBench+"=1")
+	env := append(os.Environ(), "DISPLAY="+display, "HOME="+home, "LANG=en_US.UTF-8", envBench+"=1")
 	if err := pickOfficial(ctx, f, db); err != nil {
 		f.note = "not measured: " + err.Error()
 		return
@@ -131,37 +127,46 @@ func pickOfficial(ctx context.Context, f *appFigures, db string) error {
 	return nil
 }
 
-// startDisplay returns $DISPLAY when set, else starts Xvfb on a free display.
-func startDisplay() (display string, stop func(), err error) {
-	if d := os.Getenv("DISPLAY"); d != "" {
-		return "the session's display", func() {}, nil
-	}
+// startDisplay starts Xvfb on display (":98"), or on a free display when
+// display is empty, and returns the display's name.
+func startDisplay(display string) (name string, stop func(), err error) {
 	xvfb, err := exec.LookPath("Xvfb")
 	if err != nil {
-		return "", nil, errors.New("no display and no Xvfb (apt-get install xvfb)")
+		return "", nil, errors.New("no Xvfb (apt-get install xvfb)")
 	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		return "", nil, err
+	args := []string{"-screen", "0", "1920x1080x24", "-nolisten", "tcp"}
+	var r, w *os.File
+	if display == "" {
+		if r, w, err = os.Pipe(); err != nil {
+			return "", nil, err
+		}
+		args = append([]string{"-displayfd", "3"}, args...)
+	} else {
+		args = append([]string{display}, args...)
 	}
-	cmd := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
+	cmd := exec.Command(xvfb, args...)
+	if w != nil {
+		cmd.ExtraFiles = []*os.File{w}
+	}
 	if err := cmd.Start(); err != nil {
 		return "", nil, fmt.Errorf("start Xvfb: %w", err)
 	}
-	w.Close()
 	stop = func() {
 		cmd.Process.Kill()
 		cmd.Wait()
 	}
+	if w == nil {
+		time.Sleep(time.Second) // Xvfb takes a moment to accept clients
+		return display, stop, nil
+	}
+	w.Close()
 	line, err := bufio.NewReader(r).ReadString('\n')
 	r.Close()
 	if err != nil {
 		stop()
 		return "", nil, fmt.Errorf("Xvfb gave no display number: %w", err)
 	}
-	display = ":" + strings.TrimSpace(line)
-	return display, stop, nil
+	return ":" + strings.TrimSpace(line), stop, nil
 }
 
 // proc is one started program with its bench lines.

@@ -25,12 +25,13 @@ func main() {
 	flag.IntVar(&cfg.officials, "officials", 3000, "fixture officials (3 accounts each)")
 	flag.IntVar(&cfg.days, "days", 5*365+1, "fixture days of history")
 
+	flag.StringVar(&cfg.xvfb, "xvfb-display", "", "X display to start Xvfb on for the real app (\":98\"); empty picks a free one")
 	appOnly := flag.String("app-only", "", "measure only the real app on this database and print its rows (docs/BENCHMARKS.md is not written)")
 	flag.Parse()
 	ctx := context.Background()
 	if *appOnly != "" {
 		res := &results{}
-		benchApp(ctx, res, cfg.dir, *appOnly)
+		benchApp(ctx, res, cfg.dir, *appOnly, cfg.xvfb)
 		for _, r := range res.appRows() {
 			fmt.Printf("| %s | %s | %s | %s | %s | %s |\n", r.path, r.figure, r.baseline, r.ratio, r.target, r.verdict)
 		}

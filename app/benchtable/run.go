@@ -28,6 +28,7 @@ import (
 
 type config struct {
 	dir, out        string
+	xvfb            string // display for Xvfb; empty picks a free one
 	seed            uint64
 	officials, days int
 }
@@ -112,7 +113,7 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	if err := benchChart(ctx, res, goDB, at); err != nil {
 		return nil, err
 	}
-	benchApp(ctx, res, cfg.dir, goDB)
+	benchApp(ctx, res, cfg.dir, goDB, cfg.xvfb)
 	if err := benchScans(ctx, res, goDB); err != nil {
 		return nil, err
 	}
