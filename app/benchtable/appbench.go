@@ -43,6 +43,7 @@ type appFigures struct {
 	display                string
 	startApp, startBare    []time.Duration
 	startSparks            []time.Duration // exec until the sparklines followed the rows
+	cpuApp, cpuBare        []time.Duration // CPU time (all threads) used until ready
 	rssIdle, rssIdleMax    int64           // kB: at the end of the idle window, and the most seen in it
 	hwmIdle                int64           // kB: VmHWM at the end of the idle window
 	rssChart, rssChartMax  int64
@@ -86,17 +87,18 @@ func benchApp(ctx context.Context, res *results, dir, db, xvfbDisplay string) {
 	}
 	for i := range windowRuns {
 		step("real app: start-up run %d of %d", i+1, windowRuns)
-		b, _, err := startOnce(env, false, probe)
+		b, _, bc, err := startOnce(env, false, probe)
 		if err != nil {
 			f.note = "not measured: bare window: " + err.Error()
 			return
 		}
-		a, sp, err := startOnce(env, true, bin, "--db", db)
+		a, sp, ac, err := startOnce(env, true, bin, "--db", db)
 		if err != nil {
 			f.note = "not measured: akimwatch: " + err.Error()
 			return
 		}
 		f.startBare, f.startApp, f.startSparks = append(f.startBare, b), append(f.startApp, a), append(f.startSparks, sp)
+		f.cpuBare, f.cpuApp = append(f.cpuBare, bc), append(f.cpuApp, ac)
 	}
 	step("real app: memory and idle CPU over %s, then the chart", idleWindow)
 	if err := sampleApp(env, f, bin, db); err != nil {
@@ -253,19 +255,28 @@ func (p *proc) quit() {
 }
 
 // startOnce times one start from exec until the bench's "ready" line and,
-// with sparks, until the "sparklines" line.
-func startOnce(env []string, sparks bool, name string, args ...string) (ready, sparklines time.Duration, err error) {
+// with sparks, until the "sparklines" line; cpu is the CPU time (all
+// threads) the process had used when the bench read its "ready" line.
+func startOnce(env []string, sparks bool, name string, args ...string) (ready, sparklines, cpu time.Duration, err error) {
 	p, err := launch(env, name, args...)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	defer p.quit()
 	at, err := p.await("ready")
-	if err != nil || !sparks {
-		return at.Sub(p.start), 0, err
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	ticks, err := cpuTicks(p.cmd.Process.Pid)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	cpu = time.Duration(ticks) * time.Second / clockTicks
+	if !sparks {
+		return at.Sub(p.start), 0, cpu, nil
 	}
 	sp, err := p.await("sparklines")
-	return at.Sub(p.start), sp.Sub(p.start), err
+	return at.Sub(p.start), sp.Sub(p.start), cpu, err
 }
 
 // memStatus reads VmRSS and VmHWM (kB) of pid.

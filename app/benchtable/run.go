@@ -46,9 +46,10 @@ type results struct {
 	goImport, shImport, shImportOnly time.Duration
 	vacuum                           time.Duration
 	dbBytes                          int64
-	goBoard, shBoard                 time.Duration
+	goBoard, shBoard, shBoardCPU     time.Duration
 	boardRows                        int
 	chart, bareChart, bareChartOurs  time.Duration
+	bareChartCPU, bareChartOursCPU   time.Duration
 	chartSeries, chartPoints         int
 	rescan                           time.Duration
 	rescanAlerts                     int
@@ -292,11 +293,12 @@ func benchLeaderboard(ctx context.Context, res *results, db string, at time.Time
 	if err != nil {
 		return err
 	}
-	times := runTimes(out)
+	times, cpus := runTimes(out)
 	if len(times) != boardRuns {
 		return fmt.Errorf("sqlite3 leaderboard: %d timings in %q", len(times), out)
 	}
 	res.shBoard = median(times[1:]) // the first run warms the page cache, as the Go benchmark's first loop does
+	res.shBoardCPU = median(cpus[1:])
 	step("leaderboard: go %s (%d rows), shell %s", res.goBoard, n, res.shBoard)
 	return nil
 }
@@ -356,10 +358,22 @@ func benchChart(ctx context.Context, res *results, db string, at time.Time) erro
 	for _, se := range spec.Series {
 		res.chartPoints += len(se.Points)
 	}
-	res.bareChart = bench(func() error { _, err := charts.RenderBare(spec, false); return err })
-	res.bareChartOurs = bench(func() error { _, err := charts.RenderBare(spec, true); return err })
-	if berr != nil {
-		return berr
+	for _, bare := range []struct {
+		wall, cpu *time.Duration
+		ours      bool
+	}{{&res.bareChart, &res.bareChartCPU, false}, {&res.bareChartOurs, &res.bareChartOursCPU, true}} {
+		render := func() error { _, err := charts.RenderBare(spec, bare.ours); return err }
+		*bare.wall = bench(render)
+		if berr != nil {
+			return berr
+		}
+		c0 := cpuNow()
+		for range chartRuns {
+			if err := render(); err != nil {
+				return err
+			}
+		}
+		*bare.cpu = (cpuNow() - c0) / chartRuns
 	}
 	step("chart: %s; bare go-chart %s (its encoder), %s (akimwatch's encoder)", res.chart, res.bareChart, res.bareChartOurs)
 	return nil
@@ -524,18 +538,21 @@ func sqlite(db, script string) (string, error) {
 	return string(out), nil
 }
 
-// runTimes parses the "Run Time: real X" lines of the shell's .timer.
-func runTimes(out string) []time.Duration {
-	var ts []time.Duration
+// runTimes parses the "Run Time: real X user Y sys Z" lines of the
+// shell's .timer: wall clock, and CPU time (user + sys).
+func runTimes(out string) (real, cpu []time.Duration) {
+	secs := func(v string) time.Duration {
+		f, _ := strconv.ParseFloat(v, 64)
+		return time.Duration(f * float64(time.Second))
+	}
 	for _, line := range strings.Split(out, "\n") {
 		f := strings.Fields(line)
-		if len(f) >= 4 && f[0] == "Run" && f[2] == "real" {
-			if v, err := strconv.ParseFloat(f[3], 64); err == nil {
-				ts = append(ts, time.Duration(v*float64(time.Second)))
-			}
+		if len(f) >= 8 && f[0] == "Run" && f[2] == "real" && f[4] == "user" && f[6] == "sys" {
+			real = append(real, secs(f[3]))
+			cpu = append(cpu, secs(f[5])+secs(f[7]))
 		}
 	}
-	return ts
+	return real, cpu
 }
 
 func median(ds []time.Duration) time.Duration {
