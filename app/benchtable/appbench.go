@@ -166,7 +166,7 @@ func startDisplay(display string) (name string, stop func(), err error) {
 	r.Close()
 	if err != nil {
 		stop()
-		return "", nil, fmt.Errorf("Xvfb gave no display number: %w", err)
+		return "", nil, fmt.Errorf("no display number from Xvfb: %w", err)
 	}
 	return ":" + strings.TrimSpace(line), stop, nil
 }
