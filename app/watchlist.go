@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"golang.org/x/sync/errgroup"
 
 	"akimwatch/charts"
 	"akimwatch/data"
@@ -188,22 +187,15 @@ type overview struct {
 }
 
 // loadOverview reads the watchlist summary with its sparklines; it runs off
-// the UI thread. The two are read at once on two read connections: each
-// walks 9,000 accounts' newest readings.
+// the UI thread. The two are read one after the other, so that the
+// sparklines find in the connection's page cache the index pages the
+// summary has just read (each walks 9,000 accounts' newest readings).
 func loadOverview(ctx context.Context, svc *Services) (overview, error) {
-	var ov overview
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		var err error
-		ov.sparks, err = loadSparks(gctx, svc)
-		return err
-	})
-	g.Go(func() error {
-		rows, err := loadRows(gctx, svc)
-		ov.rows, ov.demo = rows.rows, rows.demo
-		return err
-	})
-	err := g.Wait()
+	ov, err := loadRows(ctx, svc)
+	if err != nil {
+		return ov, err
+	}
+	ov.sparks, err = loadSparks(ctx, svc)
 	return ov, err
 }
 

@@ -142,13 +142,6 @@ func (m *MainWindow) Load() {
 	m.status.SetText(lang.L("status.loading"))
 	m.svc.async(func() {
 		start := time.Now()
-		var sparks map[int64][]float64
-		var serr error
-		sparksRead := make(chan struct{})
-		go func() {
-			defer close(sparksRead)
-			sparks, serr = loadSparks(m.ctx, m.svc)
-		}()
 		ov, err := loadRows(m.ctx, m.svc)
 		alerts, aerr := m.alerts.fetch(m.ctx)
 		fyne.Do(func() {
@@ -158,7 +151,10 @@ func (m *MainWindow) Load() {
 				"since_start_ms": time.Since(processStart).Milliseconds()}).Info("watchlist shown")
 			m.bench.watchlistFilled()
 		})
-		<-sparksRead
+		// After the rows, on the connection that has just read the same
+		// index pages: read at once on a second connection, the sparklines
+		// read them from the OS again, which costs start-up as much CPU.
+		sparks, serr := loadSparks(m.ctx, m.svc)
 		fyne.Do(func() {
 			if serr != nil {
 				logrus.WithError(serr).Warn("could not read the watchlist's sparklines")
