@@ -58,6 +58,10 @@ func newOfficialView(m *MainWindow) *officialView {
 	}
 	v.chart = widgets.NewChartImage(v.render)
 	v.chart.OnError = func(err error) { v.m.status.SetText(lang.L("error.chart") + ": " + err.Error()) }
+	v.chart.OnShown = func() {
+		m.bench.chartShown()
+		m.releaseWhenIdle() // the render's garbage
+	}
 	modes := map[string]report.Mode{lang.L("mode.followers"): report.ModeFollowers, lang.L("mode.daily"): report.ModeDaily,
 		lang.L("mode.growth"): report.ModeGrowth, lang.L("mode.posts"): report.ModePosts}
 	v.modeSel = widget.NewRadioGroup([]string{lang.L("mode.followers"), lang.L("mode.daily"), lang.L("mode.growth"), lang.L("mode.posts")}, func(s string) {
