@@ -28,6 +28,8 @@ type Alert struct {
 	Detail string  // plain words, such as "+19,705 in a day, about 1,300× its usual +15/day"
 	// Accounts lists, for a platform alert, every account that dropped.
 	Accounts []int64
+
+	excess float64 // followers beyond the usual, for the cooldown
 }
 
 // ToData converts the alert to the stored form.

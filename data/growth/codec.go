@@ -101,4 +101,22 @@ func (st *state) walk(c *codec) {
 		c.small(&st.Week.Head[wd])
 	}
 	c.f64s(st.Week.Off[:])
+	c.burst(&st.Hour)
+	c.burst(&st.Day)
+}
+
+func (c *codec) burst(b *burst) {
+	c.i64(&b.AnchorT)
+	c.i64(&b.AnchorF)
+	c.i64(&b.Samples)
+	c.window(&b.Level)
+	c.window(&b.Spread)
+	c.f64s(b.Season[:])
+	for i := range b.SeasonN {
+		c.i32(&b.SeasonN[i])
+	}
+	c.f64(&b.Cusum)
+	c.f64(&b.CusumExcess)
+	c.i64(&b.CusumT)
+	c.i64(&b.Quiet)
 }

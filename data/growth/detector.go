@@ -61,6 +61,7 @@ type state struct {
 	Level            window     // recent daily rates
 	Spread           window     // recent absolute residuals, scaled to a day
 	Week             weekRing   // the weekly rhythm
+	Hour, Day        burst      // rises judged in log rate, by hour and by day
 }
 
 // Indexes into state.LastAlert.
@@ -128,6 +129,7 @@ func (d *Detector) step(t, f int64, out *Alert) Verdict {
 		st.Points, st.LastT, st.LastF = 1, t, f
 		st.BaseT, st.BaseF, st.AnchorT, st.AnchorF = t, f, t, f
 		st.CoarseRun = b2i(looksCoarse(f))
+		st.Hour.AnchorT, st.Hour.AnchorF, st.Day.AnchorT, st.Day.AnchorF = t, f, t, f
 		return Normal
 	}
 	if t <= st.LastT {
@@ -158,9 +160,17 @@ func (d *Detector) step(t, f int64, out *Alert) Verdict {
 	case st.Samples < warmupSamples && !(coarse && st.Samples >= coarseWarmup):
 	case f == st.LastF: // an unchanged count is never a jump or a drop
 		*out, v = d.stall(t, f, float64(t-st.BaseT)/secondsPerDay, q)
-	case change > 0 && score >= prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct:
+	case change > 0 && score >= prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct && d.bigEnough(change, j.base):
 		*out, v = d.alert(t, f, j, data.AlertJump), d.cool(slotJump, t, mag)
-	case change < 0 && score <= -prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct:
+		if v == Raised {
+			d.quietBursts(t)
+		}
+	case !coarse && d.burstAlert(t, f, out):
+		v = d.cool(slotJump, t, out.excess)
+		if v == Raised {
+			d.quietBursts(t)
+		}
+	case change < 0 && score <= -prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct && d.bigEnough(-change, j.base):
 		*out, v = d.alert(t, f, j, data.AlertDrop), d.cool(slotDrop, t, mag)
 	case score <= -prm.WeakScore && pct >= prm.WeakPct && mag >= float64(prm.MinAbs)/weakAbsDivisor:
 		*out, v = d.alert(t, f, j, data.AlertDrop), Weak
@@ -170,6 +180,52 @@ func (d *Detector) step(t, f int64, out *Alert) Verdict {
 	}
 	d.learn(t, f, usual, coarse)
 	return v
+}
+
+// burstAlert reports whether the hourly or daily burst model finds the rise
+// to reading (t, f) unusual and big enough, and fills *out if so.
+func (d *Detector) burstAlert(t, f int64, out *Alert) bool {
+	st, prm := &d.st, &d.opt.Params
+	if f <= st.LastF {
+		return false
+	}
+	best := burstVerdict{}
+	for i, bv := range [2]burstVerdict{st.Hour.judge(&byHour, t, f), st.Day.judge(&byDay, t, f)} {
+		if bv.z >= prm.BurstScore*burstKinds[i].scoreMul && bv.excess >= float64(prm.MinAbs) && 100*bv.excess/float64(max(f, 1)) >= prm.MinPct && bv.z > best.z {
+			best = bv
+		}
+	}
+	if best.z <= 0 {
+		return false
+	}
+	change := int64(math.Round(best.excess + best.usual*best.span))
+	if !d.bigEnough(change, f-change) {
+		return false
+	}
+	*out = Alert{AccountID: d.opt.AccountID, Time: time.Unix(t, 0).UTC(), Kind: data.AlertJump, Followers: f,
+		Change: change, Pct: pctOf(change, f-change), Score: best.z, Usual: best.usual, Days: best.span, excess: best.excess}
+	return true
+}
+
+// quietBursts holds the burst models' CUSUMs at 0 for a day (or the
+// cooldown, when shorter) after an alert at t, so the rest of the same event
+// does not alert again; a new event after that can still escalate.
+func (d *Detector) quietBursts(t int64) {
+	until := t + int64(min(d.opt.Params.Cooldown, burstQuiet)/time.Second)
+	d.st.Hour.quiet(until)
+	d.st.Day.quiet(until)
+}
+
+// burstQuiet is the longest the CUSUMs are held after an alert.
+const burstQuiet = day
+
+// bigEnough reports whether a change of size followers (positive) from a
+// count of base reaches the minimum sizes of the sensitivity: no single
+// account's alert may be smaller than those, whatever its excess over the
+// usual pace (a −11 day on an account that usually gains 200 is unusual, but
+// too small to show).
+func (d *Detector) bigEnough(size, base int64) bool {
+	return size >= d.opt.Params.MinAbs && 100*float64(size) >= d.opt.Params.MinPct*float64(max(base, 1))
 }
 
 // coarseWarmup is how many rates a coarse series needs before it can alert:
@@ -188,7 +244,9 @@ const secondsPerDay = 86400.0
 func (d *Detector) sigma(base int64, coarse bool) float64 {
 	s := 0.0
 	if !coarse {
-		s = madToSigma * d.st.Spread.median()
+		// heavy tails widen the scale: the 90th percentile of a normal
+		// spread is 1.645 σ
+		s = max(madToSigma*d.st.Spread.median(), d.st.Spread.quantile(0.9)/1.645)
 	}
 	return max(s, relFloor*float64(base), absFloor)
 }
@@ -270,6 +328,10 @@ func (d *Detector) learn(t, f int64, usual float64, coarse bool) {
 	newRun := f != st.LastF
 	st.LastT, st.LastF = t, f
 	d.sample(t, f, usual, coarse)
+	if !coarse {
+		st.Hour.learn(&byHour, t, f)
+		st.Day.learn(&byDay, t, f)
+	}
 	if newRun { // a new run of equal counts starts here: remember the pace before it
 		st.BaseT, st.BaseF = t, f
 		st.StallFired = false

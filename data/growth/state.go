@@ -10,7 +10,7 @@ import (
 
 // stateVersion is written first in a saved state; bump it whenever state's
 // layout changes, so an old blob is refused rather than misread.
-const stateVersion byte = 1
+const stateVersion byte = 2
 
 // ErrStateVersion means a saved detector state was written by another version
 // of the detector: replay the history with a fresh detector instead.
@@ -27,7 +27,10 @@ func (d *Detector) MarshalBinary() ([]byte, error) {
 }
 
 // stateSize is the length of a saved state, for preallocation.
-const stateSize = 1 + 8*(8+3+3+3+2*(2*windowSize+2)+7*(weekdayDepth+2)+7) + 8*3
+const stateSize = 1 + 8*(8+3+3+3+2*(2*windowSize+2)+7*(weekdayDepth+2)+7) + 8*3 + 2*burstSize
+
+// burstSize is the saved length of one burst model.
+const burstSize = 8 * (3 + 2*(2*windowSize+2) + 2*24 + 4)
 
 // UnmarshalBinary restores a state saved by MarshalBinary. A blob of another
 // version gives ErrStateVersion; a damaged one gives an error wrapping
@@ -67,7 +70,18 @@ func (st *state) valid() bool {
 		st.BaseT <= st.LastT && st.AnchorT <= st.LastT &&
 		finite(st.RunRate, st.RunSigma, st.RunWobble) && st.RunSigma >= 0 && st.RunWobble >= 0 &&
 		finite(st.Level.Ring[:]...) && finite(st.Spread.Ring[:]...) && weekFinite(&st.Week, finite) &&
-		st.Level.valid() && st.Spread.valid() && st.Week.valid()
+		st.Level.valid() && st.Spread.valid() && st.Week.valid() && st.Hour.valid(finite) && st.Day.valid(finite)
+}
+
+// valid checks a loaded burst model.
+func (b *burst) valid(finite func(...float64) bool) bool {
+	for _, n := range b.SeasonN {
+		if n < 0 {
+			return false
+		}
+	}
+	return b.Samples >= 0 && b.AnchorF >= 0 && finite(b.Level.Ring[:]...) && finite(b.Spread.Ring[:]...) &&
+		finite(b.Season[:]...) && finite(b.Cusum, b.CusumExcess) && b.Cusum >= 0 && b.Level.valid() && b.Spread.valid()
 }
 
 // weekFinite reports whether every saved weekday value passes finite.
