@@ -18,16 +18,18 @@ import "math"
 //
 // Fields are exported only so the codec can save them.
 type burst struct {
-	AnchorT, AnchorF int64  // where the current block started
-	Samples          int64  // blocks learnt
-	Level            window // log rates of recent blocks
-	Spread           window // |residual| of recent blocks, at one unit
-	Season           [24]float64
+	AnchorT, AnchorF int64       // where the current block started
+	Samples          int64       // blocks learnt
+	Spread           float64     // mean |residual| of recent blocks (winsorized, exponentially weighted)
+	Season           [24]float64 // each slot's usual log offset (hour of day, or weekday)
 	SeasonN          [24]int32
 	Cusum            float64 // one-sided CUSUM of block z-scores
 	CusumExcess      float64 // followers beyond the usual since the CUSUM left 0
 	CusumT           int64   // when it left 0
 	Quiet            int64   // the CUSUM stays at 0 until then (an alert's cooldown)
+	// Gate is the least log rate, beyond the usual, that can pass the block
+	// check with any slot's offset: rates below it are not judged further.
+	Gate float64
 }
 
 // burstKind selects the unit and the slots of a burst model.
@@ -38,14 +40,18 @@ type burstKind struct {
 	slots    int     // 24 hours of the day, or 7 weekdays
 	warmup   int64   // blocks before judging
 	alpha    float64 // EWMA weight of a slot's offset
+	spreadW  float64 // EWMA weight of the spread: about one over its memory in blocks
+	// ownSeason: the model learns its slots' offsets in log rate (hours of
+	// the day, weekdays); without it the caller's usual rate must hold them.
+	ownSeason bool
 	// scoreMul scales Params.BurstScore: a day adds up many hours, so the
 	// same event stands out less against the day's own spread.
 	scoreMul float64
 }
 
 var (
-	byHour = burstKind{unit: 3600, minBlock: 3600, maxBlock: 3 * 3600, slots: 24, warmup: 48, alpha: 0.2, scoreMul: 1}
-	byDay  = burstKind{unit: 86400, minBlock: 64800, maxBlock: 2 * 86400, slots: 7, warmup: 7, alpha: 0.25, scoreMul: 0.7}
+	byHour = burstKind{unit: 3600, minBlock: 3600, maxBlock: 3 * 3600, slots: 24, warmup: 48, alpha: 0.2, spreadW: 1.0 / 48, ownSeason: true, scoreMul: 1}
+	byDay  = burstKind{unit: 86400, minBlock: 64800, maxBlock: 2 * 86400, slots: 7, warmup: 7, alpha: 0.25, spreadW: 1.0 / 28, ownSeason: true, scoreMul: 0.7}
 )
 
 // Burst model constants.
@@ -54,6 +60,12 @@ const (
 	cusumSlack    = 1.0  // z a block may show before the CUSUM grows
 	cusumCap      = 8.0  // most z one block adds: sharp spikes are the block check's
 	slotClip      = 3.0  // a block moves its slot's offset by at most this many spreads
+	spreadClip    = 4.0  // a block adds at most this many spreads to the spread
+	// madToSD turns a mean absolute deviation into a standard deviation for
+	// normal noise; heavier tails raise the mean deviation, and so the scale.
+	madToSD = 1.2533
+	// spreadStart is how many first blocks set the spread as a plain mean.
+	spreadStart = 8
 )
 
 // burstVerdict is what a burst model concluded about the reading.
@@ -81,27 +93,35 @@ func floorRate(k *burstKind, f int64) float64 {
 	return max(absFloor, relFloor*float64(f)*float64(k.unit)/secondsPerDay)
 }
 
-func (b *burst) sigma() float64 {
-	if b.Spread.N == 0 {
-		return 1
-	}
-	return max(madToSigma*b.Spread.median(), b.Spread.quantile(0.9)/1.645, burstSigmaMin)
-}
+func (b *burst) sigma() float64 { return max(madToSD*b.Spread, burstSigmaMin) }
 
-// judge scores the rise from the block's start to the reading (t, f).
-func (b *burst) judge(k *burstKind, t, f int64) burstVerdict {
+// judge scores the rise from the block's start to the reading (t, f)
+// against the usual rate lu (per unit, the floor rate included; see
+// hourUsual and dayUsual). A block check below thr, with no CUSUM running,
+// returns a zero verdict early: most readings are ruled out by a few
+// multiplications against Gate, without a logarithm.
+func (b *burst) judge(k *burstKind, t, f int64, thr, lu float64) burstVerdict {
 	s := t - b.AnchorT
-	if b.Samples < k.warmup || s <= 0 || s > k.maxBlock {
+	if b.Samples < k.warmup || s <= 0 || s > k.maxBlock || f <= b.AnchorF {
 		return burstVerdict{}
 	}
 	units := float64(s) / float64(k.unit)
-	c := floorRate(k, b.AnchorF)
 	gain := float64(f - b.AnchorF)
-	e := b.Level.median() + b.Season[b.slot(k, t, b.AnchorT)]
-	usual := math.Exp(e) - c
-	g := math.Log(max(gain/units, 0) + c)
+	x := gain/units + floorRate(k, b.AnchorF)
+	if b.Cusum == 0 && x < lu*expBelow(b.Gate) {
+		return burstVerdict{}
+	}
+	off := 0.0
+	if k.ownSeason {
+		off = b.Season[b.slot(k, t, b.AnchorT)]
+	}
+	d := math.Log(x/lu) - off // the block's log rate beyond the usual
 	sg := b.sigma()
-	z := (g - e) / (sg * math.Sqrt(max(1/units, 1)))
+	if d < thr*sg && (b.Cusum == 0 || units >= 1) {
+		return burstVerdict{}
+	}
+	usual := lu*math.Exp(off) - floorRate(k, b.AnchorF)
+	z := d / (sg * math.Sqrt(max(1/units, 1)))
 	v := burstVerdict{z: z, excess: gain - usual*units, span: float64(s) / secondsPerDay,
 		usual: usual * secondsPerDay / float64(k.unit)}
 	if b.Cusum > 0 && units < 1 { // the run so far, with the block so far
@@ -114,27 +134,32 @@ func (b *burst) judge(k *burstKind, t, f int64) burstVerdict {
 	return v
 }
 
-// learn closes the block at reading (t, f) once it is long enough.
-func (b *burst) learn(k *burstKind, t, f int64) {
+// learn closes the block at reading (t, f) once it is long enough, against
+// the usual rate lu before it, and returns the block's log rate relative to
+// lu (ok false when no block closed or the block was too long to learn
+// from). thr is the block check's threshold, for Gate.
+func (b *burst) learn(k *burstKind, t, f int64, lu, thr float64) (q float64, ok bool) {
 	s := t - b.AnchorT
 	if s < k.minBlock {
-		return
+		return 0, false
 	}
 	if s > k.maxBlock || b.AnchorT == 0 {
 		b.AnchorT, b.AnchorF = t, f
 		b.Cusum, b.CusumExcess = 0, 0
-		return
+		return 0, false
 	}
 	units := float64(s) / float64(k.unit)
 	c := floorRate(k, b.AnchorF)
 	gain := float64(f - b.AnchorF)
-	g := math.Log(max(gain/units, 0) + c)
-	sl := b.slot(k, t, b.AnchorT)
+	q = fastLog((max(gain/units, 0) + c) / lu)
+	sl, off := 0, 0.0
+	if k.ownSeason {
+		sl = b.slot(k, t, b.AnchorT)
+		off = b.Season[sl]
+	}
 	if b.Samples > 0 {
-		lvl := b.Level.median()
-		e := lvl + b.Season[sl]
 		sg := b.sigma()
-		r := g - e
+		r := q - off
 		z := r / sg
 		if b.Samples >= k.warmup && t > b.Quiet {
 			if b.Cusum == 0 && z > cusumSlack {
@@ -143,26 +168,86 @@ func (b *burst) learn(k *burstKind, t, f int64) {
 			b.Cusum = max(b.Cusum+min(z, cusumCap)-cusumSlack, 0)
 			if b.Cusum == 0 {
 				b.CusumExcess = 0
-			} else {
-				b.CusumExcess += gain - (math.Exp(e)-c)*units
+			} else { // exp only while a run lasts
+				b.CusumExcess += gain - (lu*fastExp(off)-c)*units
 			}
 		}
-		b.Spread.push(math.Abs(r))
-		dev := g - lvl
-		if b.SeasonN[sl] > 0 {
-			dev = min(max(dev, b.Season[sl]-slotClip*sg), b.Season[sl]+slotClip*sg)
-		}
-		if b.SeasonN[sl] < 3 {
-			// the first values of a slot set it more firmly
-			b.Season[sl] += (dev - b.Season[sl]) / float64(b.SeasonN[sl]+1)
+		if b.Samples <= spreadStart { // the first blocks: a plain mean
+			b.Spread += (math.Abs(r) - b.Spread) / float64(b.Samples)
 		} else {
-			b.Season[sl] += k.alpha * (dev - b.Season[sl])
+			b.Spread += k.spreadW * (min(math.Abs(r), spreadClip*sg) - b.Spread)
 		}
-		b.SeasonN[sl] = min(b.SeasonN[sl]+1, 1<<20)
+		if k.ownSeason {
+			dev := q
+			if b.SeasonN[sl] > 0 {
+				dev = min(max(dev, b.Season[sl]-slotClip*sg), b.Season[sl]+slotClip*sg)
+			}
+			if b.SeasonN[sl] < 3 {
+				// the first values of a slot set it more firmly
+				b.Season[sl] += (dev - b.Season[sl]) / float64(b.SeasonN[sl]+1)
+			} else {
+				b.Season[sl] += k.alpha * (dev - b.Season[sl])
+			}
+			b.SeasonN[sl] = min(b.SeasonN[sl]+1, 1<<20)
+		}
 	}
-	b.Level.push(g)
 	b.Samples++
 	b.AnchorT, b.AnchorF = t, f
+	low := 0.0
+	if k.ownSeason {
+		low = b.Season[0]
+		for _, o := range b.Season[1:k.slots] {
+			low = min(low, o)
+		}
+	}
+	b.Gate = low + thr*b.sigma()
+	return q, true
+}
+
+// hourUsual returns the usual rate per hour of the hourly model (the floor
+// rate included): the median of its recent block log rates.
+func hourUsual(w *window) float64 { return math.Exp(w.median()) }
+
+// expBelow is a lower bound of e^y for every y (its Taylor polynomial to
+// the third power, whose remainder y⁴/24·e^ξ is never negative), without a
+// call: a rate below lu·expBelow(Gate) is surely below the gate.
+func expBelow(y float64) float64 { return 1 + y*(1+y*(0.5+y*(1.0/6))) }
+
+// fastExp is e^y to about 1e-7 relative for |y| < 700, a few times cheaper
+// than math.Exp: 2^k times 2^r for the nearest whole k, with 2^r by its
+// Taylor series around 0 (|r| ≤ ½).
+func fastExp(y float64) float64 {
+	if !(y > -700 && y < 700) {
+		return math.Exp(y)
+	}
+	v := y * math.Log2E
+	k := math.Floor(v + 0.5)
+	r := (v - k) * math.Ln2 // |r| ≤ ln2/2
+	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040)))))))
+	return p * math.Float64frombits(uint64(int64(k)+1023)<<52)
+}
+
+// fastLog is the natural logarithm to about 1e-6 for positive finite x, a
+// few times cheaper than math.Log: x = m·2^e with m in [1, 2), and
+// log m = 2 atanh((m−1)/(m+1)) by its series. The models learn from it; the
+// scores shown use math.Log.
+func fastLog(x float64) float64 {
+	if !(x > 0) || math.IsInf(x, 0) {
+		return math.Log(x)
+	}
+	bits := math.Float64bits(x)
+	e := int((bits>>52)&0x7ff) - 1023
+	if e == -1023 { // subnormal
+		return math.Log(x)
+	}
+	m := math.Float64frombits(bits&^(0x7ff<<52) | 1023<<52)
+	if m > math.Sqrt2 { // keep t small: m in [√½, √2)
+		m /= 2
+		e++
+	}
+	t := (m - 1) / (m + 1)
+	t2 := t * t
+	return float64(e)*math.Ln2 + 2*t*(1+t2*(1.0/3+t2*(1.0/5+t2*(1.0/7+t2*(1.0/9)))))
 }
 
 // quiet forgets the CUSUM after an alert and holds it at 0 until until, so

@@ -94,7 +94,8 @@ func (st *state) walk(c *codec) {
 	c.i64s(st.LastAlert[:])
 	c.f64s(st.LastSize[:])
 	c.window(&st.Level)
-	c.window(&st.Spread)
+	c.f64(&st.Spread)
+	c.i64(&st.SpreadN)
 	for wd := range 7 {
 		c.f64s(st.Week.Val[wd][:])
 		c.small(&st.Week.N[wd])
@@ -103,14 +104,14 @@ func (st *state) walk(c *codec) {
 	c.f64s(st.Week.Off[:])
 	c.burst(&st.Hour)
 	c.burst(&st.Day)
+	c.window(&st.HourLevel)
 }
 
 func (c *codec) burst(b *burst) {
 	c.i64(&b.AnchorT)
 	c.i64(&b.AnchorF)
 	c.i64(&b.Samples)
-	c.window(&b.Level)
-	c.window(&b.Spread)
+	c.f64(&b.Spread)
 	c.f64s(b.Season[:])
 	for i := range b.SeasonN {
 		c.i32(&b.SeasonN[i])
@@ -119,4 +120,5 @@ func (c *codec) burst(b *burst) {
 	c.f64(&b.CusumExcess)
 	c.i64(&b.CusumT)
 	c.i64(&b.Quiet)
+	c.f64(&b.Gate)
 }

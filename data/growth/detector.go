@@ -59,9 +59,11 @@ type state struct {
 	LastAlert        [3]int64   // Unix seconds of the last jump, drop and stall alert
 	LastSize         [3]float64 // their excess sizes, for escalation
 	Level            window     // recent daily rates
-	Spread           window     // recent absolute residuals, scaled to a day
+	Spread           float64    // mean absolute residual, scaled to a day (winsorized, exponentially weighted)
+	SpreadN          int64      // residuals in Spread
 	Week             weekRing   // the weekly rhythm
 	Hour, Day        burst      // rises judged in log rate, by hour and by day
+	HourLevel        window     // log rates of recent hourly blocks
 }
 
 // Indexes into state.LastAlert.
@@ -165,7 +167,7 @@ func (d *Detector) step(t, f int64, out *Alert) Verdict {
 		if v == Raised {
 			d.quietBursts(t)
 		}
-	case !coarse && d.burstAlert(t, f, out):
+	case !coarse && d.burstAlert(t, f, usual, out):
 		v = d.cool(slotJump, t, out.excess)
 		if v == Raised {
 			d.quietBursts(t)
@@ -184,14 +186,24 @@ func (d *Detector) step(t, f int64, out *Alert) Verdict {
 
 // burstAlert reports whether the hourly or daily burst model finds the rise
 // to reading (t, f) unusual and big enough, and fills *out if so.
-func (d *Detector) burstAlert(t, f int64, out *Alert) bool {
+func (d *Detector) burstAlert(t, f int64, usual float64, out *Alert) bool {
 	st, prm := &d.st, &d.opt.Params
-	if f <= st.LastF {
-		return false
+	if f <= st.LastF || f-min(st.Hour.AnchorF, st.Day.AnchorF) < prm.MinAbs && st.Hour.Cusum == 0 && st.Day.Cusum == 0 {
+		return false // no model can find a rise big enough
 	}
 	best := burstVerdict{}
-	for i, bv := range [2]burstVerdict{st.Hour.judge(&byHour, t, f), st.Day.judge(&byDay, t, f)} {
-		if bv.z >= prm.BurstScore*burstKinds[i].scoreMul && bv.excess >= float64(prm.MinAbs) && 100*bv.excess/float64(max(f, 1)) >= prm.MinPct && bv.z > best.z {
+	for i, b := range [2]*burst{&st.Hour, &st.Day} {
+		k := burstKinds[i]
+		thr := prm.BurstScore * k.scoreMul
+		var bv burstVerdict
+		if i == 0 {
+			if b.Samples >= k.warmup { // hourly readings only
+				bv = b.judge(k, t, f, thr, hourUsual(&st.HourLevel))
+			}
+		} else {
+			bv = b.judge(k, t, f, thr, d.dayUsual(usual))
+		}
+		if bv.z >= thr && bv.excess >= float64(prm.MinAbs) && 100*bv.excess/float64(max(f, 1)) >= prm.MinPct && bv.z > best.z {
 			best = bv
 		}
 	}
@@ -214,6 +226,16 @@ func (d *Detector) quietBursts(t int64) {
 	until := t + int64(min(d.opt.Params.Cooldown, burstQuiet)/time.Second)
 	d.st.Hour.quiet(until)
 	d.st.Day.quiet(until)
+}
+
+// dayUsual returns the usual rate per day of the daily burst model, the
+// floor rate included: the median daily rate of the detector's own rate
+// window, whose blocks are the same (the median of logs is the log of the
+// median, so the model keeps no second window). The model adds its own
+// weekday offsets in log rate.
+func (d *Detector) dayUsual(rateMedian float64) float64 {
+	st := &d.st
+	return max(rateMedian, 0) + floorRate(&byDay, st.Day.AnchorF)
 }
 
 // burstQuiet is the longest the CUSUMs are held after an alert.
@@ -244,9 +266,8 @@ const secondsPerDay = 86400.0
 func (d *Detector) sigma(base int64, coarse bool) float64 {
 	s := 0.0
 	if !coarse {
-		// heavy tails widen the scale: the 90th percentile of a normal
-		// spread is 1.645 σ
-		s = max(madToSigma*d.st.Spread.median(), d.st.Spread.quantile(0.9)/1.645)
+		// a mean absolute deviation: heavy tails widen the scale
+		s = madToSD * d.st.Spread
 	}
 	return max(s, relFloor*float64(base), absFloor)
 }
@@ -327,10 +348,23 @@ func (d *Detector) learn(t, f int64, usual float64, coarse bool) {
 	st := &d.st
 	newRun := f != st.LastF
 	st.LastT, st.LastF = t, f
+	dayLu := 0.0
+	if !coarse && t-st.Day.AnchorT >= byDay.minBlock && t-st.Day.AnchorT <= byDay.maxBlock {
+		dayLu = d.dayUsual(usual)
+	}
 	d.sample(t, f, usual, coarse)
 	if !coarse {
-		st.Hour.learn(&byHour, t, f)
-		st.Day.learn(&byDay, t, f)
+		prm := &d.opt.Params
+		switch s := t - st.Hour.AnchorT; {
+		case s > byHour.maxBlock: // readings too far apart for hourly blocks
+			st.Hour.learn(&byHour, t, f, 0, 0)
+		case s >= byHour.minBlock: // an hourly block closes
+			lvl := st.HourLevel.median()
+			if q, ok := st.Hour.learn(&byHour, t, f, math.Exp(lvl), prm.BurstScore*byHour.scoreMul); ok {
+				st.HourLevel.push(q + lvl)
+			}
+		}
+		st.Day.learn(&byDay, t, f, dayLu, prm.BurstScore*byDay.scoreMul)
 	}
 	if newRun { // a new run of equal counts starts here: remember the pace before it
 		st.BaseT, st.BaseF = t, f
@@ -340,7 +374,7 @@ func (d *Detector) learn(t, f int64, usual float64, coarse bool) {
 		// A count that does not move at all is strong evidence by itself, so
 		// stalls are scored on the measured wobble without the size floor.
 		// Coarse counts stand still by nature and keep the floors.
-		st.RunWobble = max(madToSigma*st.Spread.median(), absFloor)
+		st.RunWobble = max(madToSD*st.Spread, absFloor)
 		if coarse {
 			st.RunWobble = st.RunSigma
 		}
@@ -369,10 +403,23 @@ func (d *Detector) sample(t, f int64, usual float64, coarse bool) {
 			off = st.Week.offset(wd)
 			st.Week.push(wd, rate-usual)
 		}
-		st.Spread.push(math.Abs(rate-usual-off) * math.Sqrt(sd))
+		st.pushSpread(math.Abs(rate-usual-off) * math.Sqrt(sd))
 	}
 	st.Level.push(rate)
 	st.Samples++
+}
+
+// pushSpread adds an absolute residual to the spread: a plain mean of the
+// first spreadStart, then an exponentially weighted mean over about
+// windowSize days, each residual clipped at spreadClip times the scale so
+// that one bought jump does not hide the next month's events.
+func (st *state) pushSpread(r float64) {
+	st.SpreadN++
+	if st.SpreadN <= spreadStart {
+		st.Spread += (r - st.Spread) / float64(st.SpreadN)
+		return
+	}
+	st.Spread += (min(r, spreadClip*madToSD*st.Spread) - st.Spread) / windowSize
 }
 
 // weekday returns the local weekday (0 = Sunday) of the middle of the span

@@ -27,10 +27,10 @@ func (d *Detector) MarshalBinary() ([]byte, error) {
 }
 
 // stateSize is the length of a saved state, for preallocation.
-const stateSize = 1 + 8*(8+3+3+3+2*(2*windowSize+2)+7*(weekdayDepth+2)+7) + 8*3 + 2*burstSize
+const stateSize = 1 + 8*(8+3+3+3+(2*windowSize+2)+2+7*(weekdayDepth+2)+7) + 8*3 + 2*burstSize + 8*(2*windowSize+2)
 
 // burstSize is the saved length of one burst model.
-const burstSize = 8 * (3 + 2*(2*windowSize+2) + 2*24 + 4)
+const burstSize = 8 * (3 + 1 + 2*24 + 5)
 
 // UnmarshalBinary restores a state saved by MarshalBinary. A blob of another
 // version gives ErrStateVersion; a damaged one gives an error wrapping
@@ -69,8 +69,9 @@ func (st *state) valid() bool {
 	return st.Points >= 0 && st.Samples >= 0 && st.LastF >= 0 && st.BaseF >= 0 && st.AnchorF >= 0 &&
 		st.BaseT <= st.LastT && st.AnchorT <= st.LastT &&
 		finite(st.RunRate, st.RunSigma, st.RunWobble) && st.RunSigma >= 0 && st.RunWobble >= 0 &&
-		finite(st.Level.Ring[:]...) && finite(st.Spread.Ring[:]...) && weekFinite(&st.Week, finite) &&
-		st.Level.valid() && st.Spread.valid() && st.Week.valid() && st.Hour.valid(finite) && st.Day.valid(finite)
+		finite(st.Level.Ring[:]...) && finite(st.Spread) && st.Spread >= 0 && st.SpreadN >= 0 && weekFinite(&st.Week, finite) &&
+		st.Level.valid() && st.Week.valid() && st.Hour.valid(finite) && st.Day.valid(finite) &&
+		finite(st.HourLevel.Ring[:]...) && st.HourLevel.valid()
 }
 
 // valid checks a loaded burst model.
@@ -80,8 +81,8 @@ func (b *burst) valid(finite func(...float64) bool) bool {
 			return false
 		}
 	}
-	return b.Samples >= 0 && b.AnchorF >= 0 && finite(b.Level.Ring[:]...) && finite(b.Spread.Ring[:]...) &&
-		finite(b.Season[:]...) && finite(b.Cusum, b.CusumExcess) && b.Cusum >= 0 && b.Level.valid() && b.Spread.valid()
+	return b.Samples >= 0 && b.AnchorF >= 0 && finite(b.Spread, b.Gate) && b.Spread >= 0 &&
+		finite(b.Season[:]...) && finite(b.Cusum, b.CusumExcess) && b.Cusum >= 0
 }
 
 // weekFinite reports whether every saved weekday value passes finite.

@@ -1,0 +1,24 @@
+package growth
+
+import (
+	"math"
+	"testing"
+)
+
+func TestFastLogExp(t *testing.T) {
+	for _, x := range []float64{1e-300, 1e-9, 0.001, 0.5, 0.70710678, 1, 1.41421357, 1.5, 2, 3, 10, 12345.678, 1e12, 1e300} {
+		if got, want := fastLog(x), math.Log(x); math.Abs(got-want) > 1e-6*max(1, math.Abs(want)) {
+			t.Errorf("fastLog(%g) = %.12g, want %.12g", x, got, want)
+		}
+	}
+	for _, y := range []float64{-699, -50, -3.3, -0.5, 0, 1e-9, 0.3466, 0.5, 1, 2.5, 10, 300, 699} {
+		if got, want := fastExp(y), math.Exp(y); math.Abs(got-want) > 1e-7*want {
+			t.Errorf("fastExp(%g) = %.12g, want %.12g", y, got, want)
+		}
+	}
+	for _, x := range []float64{0, -1, math.Inf(1), math.NaN()} {
+		if got, want := fastLog(x), math.Log(x); !(got == want || math.IsNaN(got) && math.IsNaN(want)) {
+			t.Errorf("fastLog(%g) = %g, want %g", x, got, want)
+		}
+	}
+}
