@@ -35,6 +35,7 @@ type burst struct {
 // burstKind selects the unit and the slots of a burst model.
 type burstKind struct {
 	unit     int64   // seconds
+	perUnit  float64 // 1 / unit
 	minBlock int64   // shortest block learnt, seconds
 	maxBlock int64   // longest block learnt; longer gaps restart the block
 	slots    int     // 24 hours of the day, or 7 weekdays
@@ -44,14 +45,15 @@ type burstKind struct {
 	// ownSeason: the model learns its slots' offsets in log rate (hours of
 	// the day, weekdays); without it the caller's usual rate must hold them.
 	ownSeason bool
+	why       [2]string // the reason keys of a block alert and a CUSUM alert
 	// scoreMul scales Params.BurstScore: a day adds up many hours, so the
 	// same event stands out less against the day's own spread.
 	scoreMul float64
 }
 
 var (
-	byHour = burstKind{unit: 3600, minBlock: 3600, maxBlock: 3 * 3600, slots: 24, warmup: 48, alpha: 0.2, spreadW: 1.0 / 48, ownSeason: true, scoreMul: 1}
-	byDay  = burstKind{unit: 86400, minBlock: 64800, maxBlock: 2 * 86400, slots: 7, warmup: 7, alpha: 0.25, spreadW: 1.0 / 28, ownSeason: true, scoreMul: 0.7}
+	byHour = burstKind{unit: 3600, perUnit: 1.0 / 3600, minBlock: 3600, maxBlock: 3 * 3600, slots: 24, warmup: 48, alpha: 0.2, spreadW: 1.0 / 48, ownSeason: true, scoreMul: 1, why: [2]string{WhyBurstHour, WhyRiseHour}}
+	byDay  = burstKind{unit: 86400, perUnit: 1.0 / 86400, minBlock: 64800, maxBlock: 2 * 86400, slots: 7, warmup: 7, alpha: 0.25, spreadW: 1.0 / 28, ownSeason: true, scoreMul: 0.7, why: [2]string{WhyBurstDay, WhyRiseDay}}
 )
 
 // Burst model constants.
@@ -74,7 +76,8 @@ type burstVerdict struct {
 	excess float64 // followers beyond the usual
 	span   float64 // days the excess gathered over
 	usual  float64 // usual followers per day
-	cusum  bool
+	ratio  float64 // the block's rate over the usual rate
+	why    string  // the reason key for the alert's Detail
 }
 
 func (b *burst) slot(k *burstKind, t, from int64) int {
@@ -123,12 +126,15 @@ func (b *burst) judge(k *burstKind, t, f int64, thr, lu float64) burstVerdict {
 	usual := lu*math.Exp(off) - floorRate(k, b.AnchorF)
 	z := d / (sg * math.Sqrt(max(1/units, 1)))
 	v := burstVerdict{z: z, excess: gain - usual*units, span: float64(s) / secondsPerDay,
-		usual: usual * secondsPerDay / float64(k.unit)}
+		usual: usual * secondsPerDay / float64(k.unit), why: k.why[0]}
+	if usual > 0 {
+		v.ratio = gain / units / usual
+	}
 	if b.Cusum > 0 && units < 1 { // the run so far, with the block so far
 		zc := b.Cusum + min(max(z*math.Sqrt(units), 0), cusumCap) - cusumSlack*units
 		if zc > v.z {
 			v = burstVerdict{z: zc, excess: b.CusumExcess + max(v.excess, 0), span: float64(t-b.CusumT) / secondsPerDay,
-				usual: v.usual, cusum: true}
+				usual: v.usual, why: k.why[1]}
 		}
 	}
 	return v
@@ -148,10 +154,10 @@ func (b *burst) learn(k *burstKind, t, f int64, lu, thr float64) (q float64, ok 
 		b.Cusum, b.CusumExcess = 0, 0
 		return 0, false
 	}
-	units := float64(s) / float64(k.unit)
+	units := float64(s) * k.perUnit
 	c := floorRate(k, b.AnchorF)
 	gain := float64(f - b.AnchorF)
-	q = fastLog((max(gain/units, 0) + c) / lu)
+	q = logRatio(max(gain/units, 0)+c, lu)
 	sl, off := 0, 0.0
 	if k.ownSeason {
 		sl = b.slot(k, t, b.AnchorT)
@@ -165,7 +171,13 @@ func (b *burst) learn(k *burstKind, t, f int64, lu, thr float64) (q float64, ok 
 			if b.Cusum == 0 && z > cusumSlack {
 				b.CusumT = b.AnchorT
 			}
-			b.Cusum = max(b.Cusum+min(z, cusumCap)-cusumSlack, 0)
+			zc := z
+			if zc > cusumCap {
+				zc = cusumCap
+			}
+			if b.Cusum += zc - cusumSlack; !(b.Cusum > 0) {
+				b.Cusum = 0
+			}
 			if b.Cusum == 0 {
 				b.CusumExcess = 0
 			} else { // exp only while a run lasts
@@ -225,6 +237,17 @@ func fastExp(y float64) float64 {
 	r := (v - k) * math.Ln2 // |r| ≤ ln2/2
 	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040)))))))
 	return p * math.Float64frombits(uint64(int64(k)+1023)<<52)
+}
+
+// logRatio is log(x/y) for positive x and y, as fastLog, without the
+// exponent split when the ratio is near 1 (the usual case).
+func logRatio(x, y float64) float64 {
+	t := (x - y) / (x + y) // atanh form: log(x/y) = 2 atanh(t)
+	if t > 0.17 || t < -0.17 || !(y > 0) {
+		return fastLog(x / y)
+	}
+	t2 := t * t
+	return 2 * t * (1 + t2*(1.0/3+t2*(1.0/5+t2*(1.0/7+t2*(1.0/9)))))
 }
 
 // fastLog is the natural logarithm to about 1e-6 for positive finite x, a

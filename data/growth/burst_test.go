@@ -10,6 +10,11 @@ func TestFastLogExp(t *testing.T) {
 		if got, want := fastLog(x), math.Log(x); math.Abs(got-want) > 1e-6*max(1, math.Abs(want)) {
 			t.Errorf("fastLog(%g) = %.12g, want %.12g", x, got, want)
 		}
+		for _, y := range []float64{x * 0.7, x * 0.9, x, x * 1.1, x * 1.4, 1} {
+			if got, want := logRatio(x, y), math.Log(x/y); math.Abs(got-want) > 1e-6*max(1, math.Abs(want)) {
+				t.Errorf("logRatio(%g, %g) = %.12g, want %.12g", x, y, got, want)
+			}
+		}
 	}
 	for _, y := range []float64{-699, -50, -3.3, -0.5, 0, 1e-9, 0.3466, 0.5, 1, 2.5, 10, 300, 699} {
 		if got, want := fastExp(y), math.Exp(y); math.Abs(got-want) > 1e-7*want {
@@ -19,6 +24,11 @@ func TestFastLogExp(t *testing.T) {
 	for _, x := range []float64{0, -1, math.Inf(1), math.NaN()} {
 		if got, want := fastLog(x), math.Log(x); !(got == want || math.IsNaN(got) && math.IsNaN(want)) {
 			t.Errorf("fastLog(%g) = %g, want %g", x, got, want)
+		}
+	}
+	for y := -30.0; y < 30; y += 0.01 {
+		if expBelow(y) > math.Exp(y) {
+			t.Fatalf("expBelow(%g) = %g > %g", y, expBelow(y), math.Exp(y))
 		}
 	}
 }

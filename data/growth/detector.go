@@ -215,7 +215,8 @@ func (d *Detector) burstAlert(t, f int64, usual float64, out *Alert) bool {
 		return false
 	}
 	*out = Alert{AccountID: d.opt.AccountID, Time: time.Unix(t, 0).UTC(), Kind: data.AlertJump, Followers: f,
-		Change: change, Pct: pctOf(change, f-change), Score: best.z, Usual: best.usual, Days: best.span, excess: best.excess}
+		Change: change, Pct: pctOf(change, f-change), Score: best.z, Usual: best.usual, Days: best.span, excess: best.excess,
+		why: best.why, ratio: best.ratio}
 	return true
 }
 
@@ -322,7 +323,7 @@ func (d *Detector) judge(t, from, change, base int64, usual, q float64, coarse b
 // alert describes judgement j of the reading (t, f) as an alert of kind k.
 func (d *Detector) alert(t, f int64, j judgement, k data.AlertKind) Alert {
 	return Alert{AccountID: d.opt.AccountID, Time: time.Unix(t, 0).UTC(), Kind: k, Followers: f,
-		Change: j.change, Pct: pctOf(j.change, j.base), Score: math.Abs(j.score), Usual: j.pace, Days: j.span}
+		Change: j.change, Pct: pctOf(j.change, j.base), Score: math.Abs(j.score), Usual: j.pace, Days: j.span, why: WhyChange}
 }
 
 // stall checks whether the run of equal counts that reading (t, f) continues
@@ -339,7 +340,7 @@ func (d *Detector) stall(t, f int64, span, q float64) (Alert, Verdict) {
 	}
 	st.StallFired = true
 	a := Alert{AccountID: d.opt.AccountID, Time: time.Unix(t, 0).UTC(), Kind: data.AlertStall, Followers: f,
-		Score: score, Usual: st.RunRate, Days: span}
+		Score: score, Usual: st.RunRate, Days: span, why: WhyStall}
 	return a, d.cool(slotStall, t, missed)
 }
 
