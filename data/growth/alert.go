@@ -22,9 +22,9 @@ type Alert struct {
 	// Score is how unusual the change was: a robust z-score (the change beyond
 	// the usual pace, in units of the usual day-to-day wobble). For a
 	// platform alert it is the number of accounts that dropped together.
-	Score  float64
-	Usual  float64 // the usual change per day before it
-	Days   float64 // the span the change happened over
+	Score float64
+	Usual float64 // the usual change per day before it
+	Days  float64 // the span the change happened over
 	// Detail is the reason and the numbers it was judged on, as a key and
 	// values (see ParseDetail; Explain says it in English).
 	Detail string
