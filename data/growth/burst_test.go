@@ -5,13 +5,10 @@ import (
 	"testing"
 )
 
-func TestFastLogExp(t *testing.T) {
+func TestApproxLogExp(t *testing.T) {
 	for _, x := range []float64{1e-300, 1e-9, 0.001, 0.5, 0.70710678, 1, 1.41421357, 1.5, 2, 3, 10, 12345.678, 1e12, 1e300} {
-		if got, want := fastLog(x), math.Log(x); math.Abs(got-want) > 1e-6*max(1, math.Abs(want)) {
-			t.Errorf("fastLog(%g) = %.12g, want %.12g", x, got, want)
-		}
 		for _, y := range []float64{x * 0.7, x * 0.9, x, x * 1.1, x * 1.4, 1} {
-			if got, want := logRatio(x, y), math.Log(x/y); math.Abs(got-want) > 1e-6*max(1, math.Abs(want)) {
+			if got, want := logRatio(x, y), math.Log(x/y); math.Abs(got-want) > 0.002 {
 				t.Errorf("logRatio(%g, %g) = %.12g, want %.12g", x, y, got, want)
 			}
 		}
@@ -21,9 +18,9 @@ func TestFastLogExp(t *testing.T) {
 			t.Errorf("fastExp(%g) = %.12g, want %.12g", y, got, want)
 		}
 	}
-	for _, x := range []float64{0, -1, math.Inf(1), math.NaN()} {
-		if got, want := fastLog(x), math.Log(x); !(got == want || math.IsNaN(got) && math.IsNaN(want)) {
-			t.Errorf("fastLog(%g) = %g, want %g", x, got, want)
+	for x := 1e-3; x < 1e7; x *= 1.0137 {
+		if got, want := approxLog(x), math.Log(x); math.Abs(got-want) > 0.001 {
+			t.Fatalf("approxLog(%g) = %g, want %g", x, got, want)
 		}
 	}
 	for y := -30.0; y < 30; y += 0.01 {
