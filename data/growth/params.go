@@ -132,9 +132,6 @@ const (
 	maxSpreadDays = 7.0
 	// weekdayMaxDays is the longest interval adjusted for its weekday.
 	weekdayMaxDays = 1.5
-	// madToSigma turns a median absolute deviation into a standard deviation
-	// for normally distributed noise.
-	madToSigma = 1.4826
 	// relFloor is the least day-to-day wobble assumed, as a share of the
 	// account: large accounts move by a few hundredths of a percent a day even
 	// when nothing happens, and a perfectly smooth history must not make every
