@@ -332,7 +332,7 @@ func (m *MainWindow) runRefresh(ctx context.Context, onProgress func(refresh.Pro
 		title := lang.L("notify.title")
 		body := lang.L("notify.alerts", map[string]any{"Count": len(added)})
 		if len(added) == 1 {
-			body = added[0].Detail
+			body = alertDetail(added[0])
 		}
 		fyne.Do(func() { m.notify(title, body) })
 	}
