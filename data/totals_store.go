@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"akimwatch/data/totals"
@@ -79,6 +78,8 @@ type TallyFilter struct {
 	// NoPosts skips the post counts (every Posts is then -1): the
 	// watchlist's totals need none, and reading them costs time.
 	NoPosts bool
+	// ids, when not nil, keeps only these accounts.
+	ids []int64
 }
 
 // Tallies returns, for every account with a reading at or before to, its
@@ -95,24 +96,10 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 	if !from.IsZero() {
 		lo = from.Unix()
 	}
-	args := []any{lo, to.Unix()}
-	var where []string
-	if f.Region != "" {
-		args = append(args, string(f.Region))
-		where = append(where, fmt.Sprintf("o.region = ?%d", len(args)))
+	if f.ids != nil && len(f.ids) == 0 {
+		return map[int64]Tally{}, nil
 	}
-	if f.Level != "" {
-		args = append(args, string(f.Level))
-		where = append(where, fmt.Sprintf("o.level = ?%d", len(args)))
-	}
-	if f.Platform != "" {
-		args = append(args, string(f.Platform))
-		where = append(where, fmt.Sprintf("a.platform = ?%d", len(args)))
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = "WHERE " + strings.Join(where, " AND ")
-	}
+	cond, args := tallyWhere(f, []any{lo, to.Unix()})
 	posts := "group_concat(coalesce(s.posts, -1))"
 	if f.NoPosts {
 		posts = "NULL"
