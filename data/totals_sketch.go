@@ -15,18 +15,25 @@ import (
 const sketchPointSQL = `(SELECT n.ts || ',' || n.followers || ',' || coalesce(n.posts, -1) || ',' || (n.source * 256 + n.flags)
  FROM snapshots n WHERE n.account_id = a.id AND n.ts <= ?%d ORDER BY n.ts DESC LIMIT 1)`
 
+// oddTerm picks the readings a total cannot simply sum: article quotes,
+// approximate figures and counts of zero. The partial index snapshots_odd
+// (migration 0004) holds just these; its WHERE must stay the same text.
+var oddTerm = fmt.Sprintf("(n.source = %d OR n.flags & %d <> 0 OR n.followers = 0)", SourceArticle, apartFlags)
+
 // sketchSQL reads, per account, its newest reading at or before ?3 (to),
 // ?2 (a moment between) and ?1 (from), and counts its readings in
-// (?1, ?3]: how many, how many apart (source ?4 or a flag of ?5), how many
-// without a post count, the oldest time and the least follower count
-// (packed "n,apart,noposts,first,min"). Three key seeks and one short range
-// per account, and nothing of the span crosses into Go but five numbers:
-// what totals.Steady needs.
+// (?1, ?3] and those with a post count (packed "n,posts,apart,zero"). The
+// counts of readings apart and of zero followers are only counted when the
+// index of odd readings has one in the span, which is rare. Four key seeks
+// and one short range that reads no column per account: what
+// totals.Steady needs, without handing the span's readings over.
 var sketchSQL = `SELECT a.id, a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle, ` +
 	fmt.Sprintf(sketchPointSQL, 3) + `, ` + fmt.Sprintf(sketchPointSQL, 2) + `, ` + fmt.Sprintf(sketchPointSQL, 1) + `,
- (SELECT count(*) || ',' || coalesce(sum(s.source = ?4 OR s.flags & ?5 <> 0), 0) || ',' || (count(*) - count(s.posts)) || ',' ||
-   coalesce(min(s.ts), 0) || ',' || coalesce(min(s.followers), 0)
-  FROM snapshots s WHERE s.account_id = a.id AND s.ts > ?1 AND s.ts <= ?3)
+ (SELECT count(*) || ',' || count(n.posts) FROM snapshots n WHERE n.account_id = a.id AND n.ts > ?1 AND n.ts <= ?3) || ',' ||
+ CASE WHEN EXISTS (SELECT 1 FROM snapshots n INDEXED BY snapshots_odd WHERE n.account_id = a.id AND n.ts > ?1 AND n.ts <= ?3 AND ` + oddTerm + `)
+  THEN (SELECT coalesce(sum(n.source = ?4 OR n.flags & ?5 <> 0), 0) || ',' || coalesce(sum(n.followers = 0), 0)
+   FROM snapshots n WHERE n.account_id = a.id AND n.ts > ?1 AND n.ts <= ?3)
+  ELSE '0,0' END
 FROM accounts a JOIN officials o ON o.id = a.official_id %s ORDER BY a.id`
 
 // sketchRow is one account over a span as sketchSQL reads it: Tally holds
@@ -101,6 +108,10 @@ func (s *Store) sketches(ctx context.Context, from, mid, to time.Time, f TallyFi
 			continue // no reading at or before to
 		}
 		r.Position, r.Level, r.Region, r.Platform = Position(pos), Level(lvl), Region(reg), Platform(plat)
+		var err error
+		if r.Window, err = parseWindow(win); err != nil {
+			return nil, fmt.Errorf("read history of account %d: %w", r.Account.ID, err)
+		}
 		r.Account.Readings = make([]totals.Reading, 0, 3)
 		for _, p := range [][]byte{atFrom, atMid, last} {
 			if p == nil {
@@ -116,8 +127,14 @@ func (s *Store) sketches(ctx context.Context, from, mid, to time.Time, f TallyFi
 			r.Account.Readings = append(r.Account.Readings, rd)
 			r.Source, r.Flags = src, fl
 		}
-		if r.Window, err = parseWindow(win); err != nil {
-			return nil, fmt.Errorf("read history of account %d: %w", r.Account.ID, err)
+		// The oldest reading of the span is not read: the newest at or
+		// before mid when it is in the span, or else the newest of the span,
+		// is one no earlier, which is what totals.Window allows.
+		for _, rd := range r.Account.Readings {
+			if r.Window.N > 0 && rd.Time.Unix() > lo {
+				r.Window.First = rd.Time
+				break
+			}
 		}
 		out = append(out, r)
 	}
@@ -142,16 +159,12 @@ func parsePoint(b []byte) (totals.Reading, Source, Flags, error) {
 
 // parseWindow reads the packed counts of sketchSQL.
 func parseWindow(b []byte) (totals.Window, error) {
-	var v [5]int64
+	var v [4]int64
 	for i := range v {
 		var ok bool
 		if v[i], b, ok = nextInt(b); !ok {
 			return totals.Window{}, fmt.Errorf("bad packed counts: %w", ErrInvalid)
 		}
 	}
-	w := totals.Window{N: int(v[0]), Apart: int(v[1]), NoPosts: int(v[2]), MinFollowers: v[4]}
-	if w.N > 0 {
-		w.First = time.Unix(v[3], 0).UTC()
-	}
-	return w, nil
+	return totals.Window{N: int(v[0]), NoPosts: int(v[0] - v[1]), Apart: int(v[2]), Zero: int(v[3])}, nil
 }

@@ -12,12 +12,13 @@ import (
 // span.
 type Window struct {
 	// N counts the readings in (From, To]; Apart how many of them are apart
-	// (article or approximate figures); NoPosts how many have no post count.
-	N, Apart, NoPosts int
-	// First is the time of the oldest of them (zero when N is 0).
+	// (article or approximate figures); NoPosts how many have no post count;
+	// Zero how many have no followers.
+	N, Apart, NoPosts, Zero int
+	// First is the time of the oldest of them (zero when N is 0). A store
+	// that does not know it may give a later reading's time: Steady then
+	// errs towards reading every reading, never towards a wrong figure.
 	First time.Time
-	// MinFollowers is their least follower count (0 when N is 0).
-	MinFollowers int64
 }
 
 // Sketch is one account over a span (From, To]: Account holds only the
@@ -76,7 +77,7 @@ func Steady(sk []Sketch, from, to time.Time, o Options) bool {
 			return false
 		}
 		members++
-		if b.Followers > 0 && (w.N == 0 || w.MinFollowers > 0) {
+		if b.Followers > 0 && w.Zero == 0 {
 			positive = true
 		}
 	}
@@ -155,8 +156,8 @@ func SketchOf(a Account, from, to time.Time, moments ...time.Time) Sketch {
 		if !r.Time.After(from) || r.Time.After(to) {
 			continue
 		}
-		if w.N == 0 || r.Followers < w.MinFollowers {
-			w.MinFollowers = r.Followers
+		if r.Followers == 0 {
+			w.Zero++
 		}
 		if w.N == 0 {
 			w.First = r.Time
