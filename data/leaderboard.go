@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -128,6 +129,10 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 		ids  []int64
 		sk   []totals.Sketch
 		hist []totals.Account // every reading of the span, when the quick path cannot tell
+		// accs are the sketches' accounts, now and week their totals at At and
+		// a week before, when the quick path could tell
+		accs      []totals.Account
+		now, week *totals.Total
 	}
 	var groups []*group
 	index := map[int64]*group{}
@@ -165,7 +170,10 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 			filter.ids = append(filter.ids, g.ids...)
 			continue
 		}
-		r.Week, r.Month = changeOf(totals.SteadyChange(g.sk, mid, at, o)), changeOf(totals.SteadyChange(g.sk, from, at, o))
+		accs := totals.Accounts(g.sk)
+		now, week, month := totals.TotalAt(accs, at, o), totals.TotalAt(accs, mid, o), totals.TotalAt(accs, from, o)
+		r.Week, r.Month = changeOf(totals.SteadyChangeOf(week, now)), changeOf(totals.SteadyChangeOf(month, now))
+		g.accs, g.now, g.week = accs, &now, &week
 		r.Posts7d, r.Posts30d = postsOf(p7, ok7), postsOf(p30, ok30)
 	}
 	tallies, err := s.TalliesOf(ctx, from, at, filter)
@@ -193,9 +201,17 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 		r := g.row
 		accs := g.hist
 		if accs == nil {
+			accs = g.accs
+		}
+		if accs == nil {
 			accs = totals.Accounts(g.sk)
 		}
-		tot := totals.TotalAt(accs, at, o)
+		var tot, was totals.Total
+		if g.now != nil && g.hist == nil {
+			tot, was = *g.now, *g.week
+		} else {
+			tot, was = totals.TotalAt(accs, at, o), totals.TotalAt(accs, mid, o)
+		}
 		if len(tot.Parts) == 0 {
 			continue // no reading at or before At
 		}
@@ -209,7 +225,6 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 				}
 			}
 		}
-		was := totals.TotalAt(accs, mid, o)
 		p := int64(-1)
 		switch {
 		case was.Members > 0:
@@ -274,16 +289,25 @@ func rankLeaderboard(rows []LeaderboardRow, weekAgo []int64, includeApart bool) 
 			rows[i].PrevRank = k + 1
 		}
 	}
-	ranked := func(r LeaderboardRow) bool { return includeApart || !r.Apart }
-	sort.SliceStable(rows, func(a, b int) bool {
-		if ra, rb := ranked(rows[a]), ranked(rows[b]); ra != rb {
-			return ra
+	ranked := func(r *LeaderboardRow) bool { return includeApart || !r.Apart }
+	slices.SortStableFunc(rows, func(a, b LeaderboardRow) int {
+		if ra, rb := ranked(&a), ranked(&b); ra != rb {
+			if ra {
+				return -1
+			}
+			return 1
 		}
-		return rankLess(rows[a], rows[b])
+		switch {
+		case rankLess(a, b):
+			return -1
+		case rankLess(b, a):
+			return 1
+		}
+		return 0
 	})
 	for k := range rows {
 		switch {
-		case !ranked(rows[k]):
+		case !ranked(&rows[k]):
 			rows[k].Rank = 0
 		case k > 0 && rows[k].Followers == rows[k-1].Followers:
 			rows[k].Rank = rows[k-1].Rank

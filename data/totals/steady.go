@@ -89,7 +89,12 @@ func Steady(sk []Sketch, from, to time.Time, o Options) bool {
 // sketches were made for.
 func SteadyChange(sk []Sketch, from, to time.Time, o Options) Change {
 	accs := Accounts(sk)
-	t0, t1 := TotalAt(accs, from, o), TotalAt(accs, to, o)
+	return SteadyChangeOf(TotalAt(accs, from, o), TotalAt(accs, to, o))
+}
+
+// SteadyChangeOf is SteadyChange from the totals at from and at to (their
+// At), for callers that have them already.
+func SteadyChangeOf(t0, t1 Total) Change {
 	if t0.Members == 0 {
 		return Change{Pct: newChain().pct()}
 	}
@@ -97,7 +102,7 @@ func SteadyChange(sk []Sketch, from, to time.Time, o Options) Change {
 	c := chain{idx: 1, base: t0.Followers, end: t1.Followers}
 	ch.Pct = c.pct()
 	for _, p := range t1.Parts {
-		if p.Counted && p.Reading.Time.After(from) {
+		if p.Counted && p.Reading.Time.After(t0.At) {
 			ch.OK = true
 		}
 	}
@@ -171,4 +176,17 @@ func SketchOf(a Account, from, to time.Time, moments ...time.Time) Sketch {
 		}
 	}
 	return sk
+}
+
+// FollowersAt returns TotalAt(accs, t, o).Followers and .Members without
+// building the parts: for walks that need only the sum at many moments.
+func FollowersAt(accs []Account, t time.Time, o Options) (followers int64, members int) {
+	for _, a := range accs {
+		i := newestAtOrBefore(a.Readings, t)
+		if i >= 0 && o.fresh(a.Readings[i], t) {
+			followers += a.Readings[i].Followers
+			members++
+		}
+	}
+	return followers, members
 }
