@@ -59,16 +59,15 @@ type Tally struct {
 
 // windowSQL packs, per account, every reading in (?1, ?2] and the newest
 // one at or before ?1 (the base a change is measured from) into lists:
-// times, followers, posts (-1 when unknown) and source·256+flags. One range
-// seek on the (account_id, ts) key per account.
-const windowSQL = `WITH w(id, lo, official_id, name, position, level, region, platform, handle) AS MATERIALIZED (
- SELECT a.id, coalesce((SELECT max(b.ts) FROM snapshots b WHERE b.account_id = a.id AND b.ts <= ?1), ?1),
-  a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle
- FROM accounts a JOIN officials o ON o.id = a.official_id %s)
-SELECT w.id, w.official_id, w.name, w.position, w.level, w.region, w.platform, w.handle,
- group_concat(s.ts), group_concat(s.followers), %s, group_concat(s.source * 256 + s.flags)
-FROM w JOIN snapshots s ON s.account_id = w.id AND s.ts >= w.lo AND s.ts <= ?2
-GROUP BY w.id ORDER BY w.id`
+// times, followers, posts (-1 when unknown, or nothing) and
+// source·256+flags, joined by "/". One seek and one range on the
+// (account_id, ts) key per account, in a subquery per account, so rows come
+// out as they are read rather than after a sort of the whole span.
+const windowSQL = `SELECT a.id, a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle,
+ (SELECT group_concat(s.ts) || '/' || group_concat(s.followers) || '/' || %s || '/' || group_concat(s.source * 256 + s.flags)
+  FROM snapshots s WHERE s.account_id = a.id AND s.ts <= ?2
+   AND s.ts >= coalesce((SELECT max(b.ts) FROM snapshots b WHERE b.account_id = a.id AND b.ts <= ?1), ?1))
+FROM accounts a JOIN officials o ON o.id = a.official_id %s ORDER BY a.id`
 
 // TallyFilter narrows Tallies to some accounts; zero fields match all.
 type TallyFilter struct {
@@ -102,9 +101,9 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 	cond, args := tallyWhere(f, []any{lo, to.Unix()})
 	posts := "group_concat(coalesce(s.posts, -1))"
 	if f.NoPosts {
-		posts = "NULL"
+		posts = "''"
 	}
-	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(windowSQL, cond, posts), args...)
+	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(windowSQL, posts, cond), args...)
 	if err != nil {
 		return nil, fmt.Errorf("read history up to %s: %w", to.UTC().Format(time.RFC3339), err)
 	}
@@ -113,9 +112,20 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 	for rows.Next() {
 		var id, off int64
 		var name, pos, lvl, reg, plat, handle string
-		var ts, fol, posts, kind []byte
-		if err := rows.Scan(&id, &off, &name, &pos, &lvl, &reg, &plat, &handle, &ts, &fol, &posts, &kind); err != nil {
+		var packed []byte
+		if err := rows.Scan(&id, &off, &name, &pos, &lvl, &reg, &plat, &handle, &packed); err != nil {
 			return nil, fmt.Errorf("read history: %w", err)
+		}
+		if packed == nil {
+			continue // no reading at or before to
+		}
+		lists := bytes.Split(packed, []byte{'/'})
+		if len(lists) != 4 {
+			return nil, fmt.Errorf("read history of account %d: bad packed lists: %w", id, ErrInvalid)
+		}
+		ts, fol, posts, kind := lists[0], lists[1], lists[2], lists[3]
+		if f.NoPosts {
+			posts = nil
 		}
 		t, err := parseTally(id, ts, fol, posts, kind)
 		if err != nil {
