@@ -60,7 +60,7 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 	if err != nil {
 		return nil, err
 	}
-	tallies := make(map[int64]sketchRow, len(sks))
+	tallies := make(map[int64]*sketchRow, len(sks))
 	for _, t := range sks {
 		tallies[t.Account.ID] = t
 	}

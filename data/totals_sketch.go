@@ -84,7 +84,7 @@ func tallyWhere(f TallyFilter, args []any) (string, []any) {
 
 // sketches returns, in account ID order, every account f matches that has
 // a reading at or before to, sketched over (from, to] at from, mid and to.
-func (s *Store) sketches(ctx context.Context, from, mid, to time.Time, f TallyFilter) ([]sketchRow, error) {
+func (s *Store) sketches(ctx context.Context, from, mid, to time.Time, f TallyFilter) ([]*sketchRow, error) {
 	lo := int64(math.MinInt64 / 2)
 	if !from.IsZero() {
 		lo = from.Unix()
@@ -96,9 +96,9 @@ func (s *Store) sketches(ctx context.Context, from, mid, to time.Time, f TallyFi
 		return nil, fmt.Errorf("read history up to %s: %w", to.UTC().Format(time.RFC3339), err)
 	}
 	defer rows.Close()
-	var out []sketchRow
+	var out []*sketchRow // pointers: the rows are big, and growing a slice of them copied every one
 	for rows.Next() {
-		var r sketchRow
+		r := &sketchRow{}
 		var pos, lvl, reg, plat string
 		var last, atMid, atFrom, win []byte
 		if err := rows.Scan(&r.Account.ID, &r.OfficialID, &r.Official, &pos, &lvl, &reg, &plat, &r.Handle, &last, &atMid, &atFrom, &win); err != nil {
