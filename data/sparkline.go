@@ -13,20 +13,14 @@ import (
 // so an account that starts being tracked makes no step. Days before the
 // official had any counted reading are left out.
 func (s *Store) Sparklines(ctx context.Context, now time.Time, days int) (map[int64][]float64, error) {
-	accs, err := s.Accounts(ctx, AccountFilter{})
-	if err != nil {
-		return nil, err
-	}
 	start := now.AddDate(0, 0, -days)
-	tallies, err := s.TalliesOf(ctx, start, now, TallyFilter{NoPosts: true})
+	tallies, err := s.TalliesOf(ctx, start, now, TallyFilter{NoPosts: true, NoKinds: true})
 	if err != nil {
 		return nil, err
 	}
 	byOfficial := map[int64][]totals.Account{}
-	for _, a := range accs {
-		if t, ok := tallies[a.ID]; ok {
-			byOfficial[a.OfficialID] = append(byOfficial[a.OfficialID], t.Account)
-		}
+	for _, t := range tallies {
+		byOfficial[t.OfficialID] = append(byOfficial[t.OfficialID], t.Account)
 	}
 	out := make(map[int64][]float64, len(byOfficial))
 	for o, h := range byOfficial {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"akimwatch/data/totals"
@@ -64,10 +65,19 @@ type Tally struct {
 // (account_id, ts) key per account, in a subquery per account, so rows come
 // out as they are read rather than after a sort of the whole span.
 const windowSQL = `SELECT a.id, a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle,
- (SELECT group_concat(s.ts) || '/' || group_concat(s.followers) || '/' || %s || '/' || group_concat(s.source * 256 + s.flags)
-  FROM snapshots s WHERE s.account_id = a.id AND s.ts <= ?2
-   AND s.ts >= coalesce((SELECT max(b.ts) FROM snapshots b WHERE b.account_id = a.id AND b.ts <= ?1), ?1))
-FROM accounts a JOIN officials o ON o.id = a.official_id %s ORDER BY a.id`
+ (SELECT group_concat(s.ts) || '/' || group_concat(s.followers) || '/' || %[1]s || '/' || %[2]s
+  FROM snapshots s WHERE s.account_id = a.id AND ` + windowRange + `), %[3]s
+FROM accounts a JOIN officials o ON o.id = a.official_id %[4]s ORDER BY a.id`
+
+// windowRange is the span windowSQL reads, over snapshots s.
+const windowRange = `s.ts <= ?2 AND s.ts >= coalesce((SELECT max(b.ts) FROM snapshots b WHERE b.account_id = a.id AND b.ts <= ?1), ?1)`
+
+// windowOddKinds is windowSQL's last column with NoKinds: the sources and
+// flags of the span, read only when the index of odd readings has one in it
+// (else NULL: every reading is measured).
+var windowOddKinds = `CASE WHEN EXISTS (SELECT 1 FROM snapshots n INDEXED BY snapshots_odd WHERE n.account_id = a.id AND ` +
+	strings.ReplaceAll(windowRange, "s.ts", "n.ts") + ` AND ` + oddTerm + `)
+ THEN (SELECT group_concat(s.source * 256 + s.flags) FROM snapshots s WHERE s.account_id = a.id AND ` + windowRange + `) END`
 
 // TallyFilter narrows Tallies to some accounts; zero fields match all.
 type TallyFilter struct {
@@ -77,6 +87,10 @@ type TallyFilter struct {
 	// NoPosts skips the post counts (every Posts is then -1): the
 	// watchlist's totals need none, and reading them costs time.
 	NoPosts bool
+	// NoKinds skips the sources and flags where the index of odd readings
+	// says every reading of the span is measured: Apart is still right, but
+	// Tally.Source and Flags are then zero. The sparklines need no more.
+	NoKinds bool
 	// ids, when not nil, keeps only these accounts.
 	ids []int64
 }
@@ -103,7 +117,11 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 	if f.NoPosts {
 		posts = "''"
 	}
-	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(windowSQL, posts, cond), args...)
+	kinds, odd := "group_concat(s.source * 256 + s.flags)", "NULL"
+	if f.NoKinds {
+		kinds, odd = "''", windowOddKinds
+	}
+	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(windowSQL, posts, kinds, odd, cond), args...)
 	if err != nil {
 		return nil, fmt.Errorf("read history up to %s: %w", to.UTC().Format(time.RFC3339), err)
 	}
@@ -112,8 +130,8 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 	for rows.Next() {
 		var id, off int64
 		var name, pos, lvl, reg, plat, handle string
-		var packed []byte
-		if err := rows.Scan(&id, &off, &name, &pos, &lvl, &reg, &plat, &handle, &packed); err != nil {
+		var packed, oddKinds []byte
+		if err := rows.Scan(&id, &off, &name, &pos, &lvl, &reg, &plat, &handle, &packed, &oddKinds); err != nil {
 			return nil, fmt.Errorf("read history: %w", err)
 		}
 		if packed == nil {
@@ -126,6 +144,9 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 		ts, fol, posts, kind := lists[0], lists[1], lists[2], lists[3]
 		if f.NoPosts {
 			posts = nil
+		}
+		if f.NoKinds {
+			kind = oddKinds // nil: all measured
 		}
 		t, err := parseTally(id, ts, fol, posts, kind)
 		if err != nil {
@@ -141,6 +162,8 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 	return out, nil
 }
 
+// parseTally zips the packed lists of windowSQL; nil posts or kinds read
+// as unknown posts and measured readings.
 func parseTally(id int64, ts, fol, posts, kind []byte) (Tally, error) {
 	t := Tally{Account: totals.Account{ID: id, Readings: make([]totals.Reading, 0, bytes.Count(ts, []byte{','})+1)}}
 	for len(ts) > 0 {
@@ -159,8 +182,10 @@ func parseTally(id int64, ts, fol, posts, kind []byte) (Tally, error) {
 				return t, fmt.Errorf("bad packed post list: %w", ErrInvalid)
 			}
 		}
-		if k, kind, ok = nextInt(kind); !ok {
-			return t, fmt.Errorf("bad packed source list: %w", ErrInvalid)
+		if kind != nil {
+			if k, kind, ok = nextInt(kind); !ok {
+				return t, fmt.Errorf("bad packed source list: %w", ErrInvalid)
+			}
 		}
 		r.Time = time.Unix(sec, 0).UTC()
 		src, fl := Source(k>>8), Flags(k&0xff)
