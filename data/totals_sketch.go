@@ -24,9 +24,10 @@ var oddTerm = fmt.Sprintf("(n.source = %d OR n.flags & %d <> 0 OR n.followers = 
 // ?2 (a moment between) and ?1 (from), and counts its readings in
 // (?1, ?3] and those with a post count (packed "n,posts,apart,zero"). The
 // counts of readings apart and of zero followers are only counted when the
-// index of odd readings has one in the span, which is rare. Four key seeks
-// and one short range that reads no column per account: what
-// totals.Steady needs, without handing the span's readings over.
+// index of odd readings has one in the span, which is rare. Per account:
+// three key seeks, one short range that reads only the post column, and a
+// seek into the small index: what totals.Steady needs, without handing the
+// span's readings over.
 var sketchSQL = `SELECT a.id, a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle, ` +
 	fmt.Sprintf(sketchPointSQL, 3) + `, ` + fmt.Sprintf(sketchPointSQL, 2) + `, ` + fmt.Sprintf(sketchPointSQL, 1) + `,
  (SELECT count(*) || ',' || count(n.posts) FROM snapshots n WHERE n.account_id = a.id AND n.ts > ?1 AND n.ts <= ?3) || ',' ||
@@ -44,7 +45,7 @@ type sketchRow struct {
 	Window totals.Window
 }
 
-// Sketch returns the row as the quick path of the totals reads it.
+// sketch returns the row as the quick path of the totals reads it.
 func (r sketchRow) sketch() totals.Sketch { return totals.Sketch{Account: r.Account, Window: r.Window} }
 
 // tallyWhere turns a filter into a WHERE clause over accounts a and
