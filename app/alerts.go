@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +16,7 @@ import (
 
 	"akimwatch/charts"
 	"akimwatch/data"
+	"akimwatch/data/growth"
 	"akimwatch/i18n"
 )
 
@@ -180,13 +184,73 @@ func (m *MainWindow) openOfficialAt(id int64, at time.Time) {
 	}
 }
 
-// alertDetail says the change in the UI language, from the alert's
-// numbers (the detector's stored sentence is English, for logs and the CLI).
+// alertDetail says why the detector raised the alert, in the UI language,
+// with the numbers it was judged on. Alerts stored by older versions carry
+// an English sentence: English shows it, the other languages a summary.
 func alertDetail(a data.Alert) string {
 	l := Language()
-	return lang.L("alert.detail", map[string]any{
-		"Change": charts.FormatChange(float64(a.Size), l),
-		"Pct":    charts.FormatPercent(a.Pct, 1, l),
-		"Score":  charts.FormatNumber(a.Score, l),
-	})
+	key, v, ok := growth.ParseDetail(a.Detail)
+	if !ok {
+		if l == "en" && a.Detail != "" {
+			return a.Detail
+		}
+		return lang.L("alert.detail", map[string]any{
+			"Change": charts.FormatChange(float64(a.Size), l),
+			"Pct":    charts.FormatPercent(a.Pct, 1, l),
+			"Score":  charts.FormatNumber(a.Score, l),
+		})
+	}
+	n := func(k string) float64 { return growth.Num(v, k) }
+	args := map[string]any{
+		"Change":   charts.FormatChange(n("change"), l),
+		"Pct":      charts.FormatPercent(n("pct"), 1, l),
+		"Span":     spanText(n("span")),
+		"Usual":    signedAmount(n("usual"), l),
+		"Ratio":    howMany(n("ratio"), l),
+		"Score":    howMany(n("score"), l),
+		"Excess":   charts.FormatNumber(max(n("excess"), 0), l),
+		"N":        charts.FormatNumber(n("span"), l),
+		"Accounts": charts.FormatNumber(n("accounts"), l),
+		"Total":    charts.FormatNumber(n("total"), l),
+		"Platform": data.Platform(v["platform"]).Title(),
+	}
+	if key == growth.WhyChange && n("ratio") >= 2 {
+		key += ".ratio"
+	}
+	return lang.L("alert.why."+key, args)
+}
+
+// spanText says how long a change took: "in 25 min", "in 6 h", "in 3 days".
+func spanText(days float64) string {
+	switch h := days * 24; {
+	case h < 0.9:
+		return lang.L("alert.span.minutes", map[string]any{"N": max(int(math.Round(h*60)), 1)})
+	case days < 1.5:
+		return lang.L("alert.span.hours", map[string]any{"N": max(int(math.Round(h)), 1)})
+	}
+	return lang.L("alert.span.days", map[string]any{"N": int(math.Round(days))})
+}
+
+// howMany formats a ratio: one decimal below 10 ("2,5" in ru), whole above.
+func howMany(v float64, l string) string {
+	if math.Abs(v) >= 10 {
+		return charts.FormatNumber(v, l)
+	}
+	s := strconv.FormatFloat(v, 'f', 1, 64)
+	if l != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// signedAmount formats a pace with its sign, one decimal below 10.
+func signedAmount(v float64, l string) string {
+	if math.Abs(v) >= 10 {
+		return charts.FormatChange(v, l)
+	}
+	sign := "+"
+	if v < 0 {
+		sign = "−"
+	}
+	return sign + howMany(math.Abs(v), l)
 }

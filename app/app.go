@@ -43,6 +43,10 @@ type Services struct {
 	// function that runs it at once, because Fyne's test driver runs
 	// fyne.Do on the calling goroutine.
 	Async func(func())
+	// IdleRelease is how long after its last burst of reads (start-up, a
+	// refresh, a leaderboard or a chart) the app gives the memory those
+	// reads held back to the OS; zero never does (tests).
+	IdleRelease time.Duration
 }
 
 // async runs f in the background per Services.Async.
@@ -68,8 +72,9 @@ func NewServices(store *data.Store, settings *Settings) *Services {
 		SourceConfig: func() source.Config {
 			return source.Config{InstagramAccountID: settings.InstagramAccountID()}
 		},
-		ExportDir: defaultExportDir,
-		Now:       time.Now,
+		ExportDir:   defaultExportDir,
+		Now:         time.Now,
+		IdleRelease: defaultIdleRelease,
 	}
 }
 
@@ -91,7 +96,9 @@ func (s *Services) newEngine(onProgress func(refresh.Progress)) (*refresh.Engine
 	if err != nil {
 		return nil, err
 	}
-	return refresh.New(refresh.Options{Store: s.Store, Providers: provs, Now: s.Now, OnProgress: onProgress}), nil
+	// The pass hands its new readings to the alert service, whose scan after
+	// the pass then judges them without reading them back.
+	return refresh.New(refresh.Options{Store: s.Store, Providers: provs, Now: s.Now, OnProgress: onProgress, OnWritten: s.Alerts.Accept}), nil
 }
 
 // processStart is when the process began, for the start-up timings logged.
@@ -102,6 +109,7 @@ func Run(ctx context.Context, a fyne.App, svc *Services, settings *Settings) err
 	w := NewMainWindow(a, svc, settings)
 	a.Lifecycle().SetOnStarted(func() {
 		logrus.WithField("ms", time.Since(processStart).Milliseconds()).Info("window shown")
+		w.bench.windowShown()
 	})
 	w.Start(ctx)
 	w.Window.ShowAndRun()

@@ -97,6 +97,7 @@ func TestAddOfficialValidates(t *testing.T) {
 
 func TestWatchlistSearchAndRefresh(t *testing.T) {
 	w, s, world := newWindow(t)
+	w.OpenLeaderboardTab() // built when its tab opens, then kept fresh
 	ctx := context.Background()
 	bak := datatest.Official(t, s, "Булат Бакауов")
 	datatest.Official(t, s, "Данат Жумин")
@@ -254,6 +255,7 @@ func TestLanguageSwitchChangesStrings(t *testing.T) {
 
 func TestLeaderboardSortAndFilter(t *testing.T) {
 	w, s, _ := newWindow(t)
+	w.OpenLeaderboardTab() // built when its tab opens
 	ctx := context.Background()
 	mk := func(name string, region data.Region, first, step int64) {
 		o, err := s.CreateOfficial(ctx, data.Official{Name: name, Position: data.PosAkim, Level: data.LevelRegion, Region: region})

@@ -40,6 +40,9 @@ type leaderboardView struct {
 	plat    *widget.Select
 	regions map[string]data.Region
 	levels  map[string]data.Level
+	// wanted is set once the leaderboard was asked for (its tab opened):
+	// from then on it is rebuilt after each refresh pass.
+	wanted bool
 }
 
 func newLeaderboardView(m *MainWindow) *leaderboardView {
@@ -108,10 +111,12 @@ func (v *leaderboardView) query() data.LeaderboardQuery {
 // calls it after every load of the watchlist: start-up, a refresh pass, an
 // import, an edit or a delete.
 func (v *leaderboardView) load() {
+	v.wanted = true
 	q := v.query()
 	v.m.svc.async(func() {
 		rows, err := v.m.svc.Store.Leaderboard(context.Background(), q)
 		fyne.Do(func() {
+			defer v.m.releaseWhenIdle()
 			if err != nil {
 				v.m.showError(lang.L("error.load"), err)
 				return

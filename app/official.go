@@ -68,6 +68,10 @@ func newOfficialView(m *MainWindow) *officialView {
 		&widget.Button{Text: lang.L("action.showall"), Icon: theme.ZoomOutIcon(), Importance: widget.HighImportance, OnTapped: func() { v.rangeSel.SetSelected(lang.L("range.all")) }},
 		v.offerText)
 	v.offer.Hide()
+	v.chart.OnShown = func() {
+		m.bench.chartShown()
+		m.releaseWhenIdle() // the render's garbage
+	}
 	modes := map[string]report.Mode{lang.L("mode.followers"): report.ModeFollowers, lang.L("mode.daily"): report.ModeDaily,
 		lang.L("mode.growth"): report.ModeGrowth, lang.L("mode.posts"): report.ModePosts}
 	v.modeSel = widget.NewSelect([]string{lang.L("mode.followers"), lang.L("mode.daily"), lang.L("mode.growth"), lang.L("mode.posts")}, func(s string) {

@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -50,7 +53,7 @@ func (m *MainWindow) startSchedule() {
 // is saved first.
 func (m *MainWindow) setupTray() {
 	desk, ok := m.app.(desktop.App)
-	tray := ok && trayAvailable()
+	tray := ok && trayAvailable(os.Getenv, fileExists)
 	if tray {
 		menu := fyne.NewMenu("akimwatch",
 			fyne.NewMenuItem(lang.L("tray.show"), func() { m.Window.Show() }),
@@ -68,4 +71,28 @@ func (m *MainWindow) setupTray() {
 		}
 		m.quit()
 	})
+}
+
+// trayAvailable reports whether a tray can be shown. On Linux and the BSDs
+// the tray is a D-Bus service: without a session bus Fyne's tray spends
+// start-up time trying to launch one (dbus-launch) and then crashes the app
+// when it quits, and a window closed to a tray that is not there could not
+// be brought back.
+func trayAvailable(getenv func(string) string, exists func(string) bool) bool {
+	switch runtime.GOOS {
+	case "linux", "freebsd", "openbsd", "netbsd":
+	default:
+		return true
+	}
+	if getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
+		return true
+	}
+	// Where godbus looks without the variable: the systemd user bus.
+	dir := getenv("XDG_RUNTIME_DIR")
+	return dir != "" && exists(filepath.Join(dir, "bus"))
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fyne.io/fyne/v2/lang"
 	"time"
 
 	"fyne.io/fyne/v2/widget"
@@ -95,4 +96,15 @@ func (m *MainWindow) LeaderboardTopSpec() charts.BarSpec { return m.board.topSpe
 // ExportLeaderboardPNG runs the leaderboard's "Top 20 as PNG".
 func (m *MainWindow) ExportLeaderboardPNG() (string, error) {
 	return m.board.ExportTopPNG(context.Background())
+}
+
+// OpenLeaderboardTab selects the leaderboard's tab, as a click on it does:
+// the leaderboard is built then, and kept fresh after every load.
+func (m *MainWindow) OpenLeaderboardTab() {
+	for _, it := range m.tabs.Items {
+		if it.Text == lang.L("tab.leaderboard") {
+			m.tabs.Select(it)
+			return
+		}
+	}
 }

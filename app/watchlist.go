@@ -61,6 +61,12 @@ func (w *watchlist) set(rows []data.OfficialSummary, sparks map[int64][]float64)
 	w.filter()
 }
 
+// setSparks shows the sparklines (read after the rows at start-up).
+func (w *watchlist) setSparks(sparks map[int64][]float64) {
+	w.sparks = sparks
+	w.list.Refresh()
+}
+
 func (w *watchlist) onSearchChanged(string) { w.filter() }
 
 // filter shows the officials whose Cyrillic or Latin name contains the
@@ -214,18 +220,33 @@ type overview struct {
 	demo   bool
 }
 
-// loadOverview reads the watchlist summary; it runs off the UI thread.
+// loadOverview reads the watchlist summary with its sparklines; it runs off
+// the UI thread. The two are read one after the other, so that the
+// sparklines find in the connection's page cache the index pages the
+// summary has just read (each walks 9,000 accounts' newest readings).
 func loadOverview(ctx context.Context, svc *Services) (overview, error) {
+	ov, err := loadRows(ctx, svc)
+	if err != nil {
+		return ov, err
+	}
+	ov.sparks, err = loadSparks(ctx, svc)
+	return ov, err
+}
+
+// loadRows reads the watchlist summary without the sparklines.
+func loadRows(ctx context.Context, svc *Services) (overview, error) {
 	var ov overview
 	var err error
 	if ov.rows, err = svc.Store.Overview(ctx, svc.Now()); err != nil {
 		return ov, err
 	}
-	if ov.sparks, err = svc.Store.Sparklines(ctx, svc.Now(), sparkDays); err != nil {
-		return ov, err
-	}
 	ov.demo, err = svc.Store.IsDemo(ctx)
 	return ov, err
+}
+
+// loadSparks reads the watchlist's sparklines.
+func loadSparks(ctx context.Context, svc *Services) (map[int64][]float64, error) {
+	return svc.Store.Sparklines(ctx, svc.Now(), sparkDays)
 }
 
 // keyList is a list that opens the focused row on Enter as well as Space,

@@ -56,6 +56,8 @@ type MainWindow struct {
 	refreshBt     *tipButton
 	hintSaved     string // the message a tooltip covers
 
+	bench *benchHook // nil unless "make bench" drives the app (EnvBench)
+
 	mu            sync.Mutex
 	refreshCancel context.CancelFunc
 	schedCancel   context.CancelFunc
@@ -63,6 +65,7 @@ type MainWindow struct {
 	openNext      int64  // an official to open once the watchlist has loaded
 	refreshDone   func() // called when a pass ends (tests wait on it)
 	demoDB        bool
+	release       *time.Timer // see releaseWhenIdle
 }
 
 // NewMainWindow builds the main window on a, working through svc.
@@ -70,19 +73,28 @@ func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 	m := &MainWindow{app: a, svc: svc, settings: settings}
 	m.ctx, m.stop = context.WithCancel(context.Background())
 	m.Window = a.NewWindow(windowTitle(svc.Store.Path(), false))
+	m.bench = newBenchHook(m)
 	m.watch = newWatchlist(m.onOfficialPicked)
 	m.official = newOfficialView(m)
 	m.alerts = newAlertsView(m)
 	m.prefs = newSettingsView(m)
 	m.board = newLeaderboardView(m)
 	m.alertTab = container.NewTabItemWithIcon(lang.L("tab.alerts"), theme.WarningIcon(), m.alerts.content())
+	boardTab := container.NewTabItemWithIcon(lang.L("tab.leaderboard"), theme.ListIcon(), m.board.content())
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("tab.official"), theme.AccountIcon(), m.official.content()),
-		container.NewTabItemWithIcon(lang.L("tab.leaderboard"), theme.ListIcon(), m.board.content()),
+		boardTab,
 		m.alertTab,
 		m.attentionTab(),
 		container.NewTabItemWithIcon(lang.L("tab.settings"), theme.SettingsIcon(), m.prefs.content()),
 	)
+	// The leaderboard walks every account's history: it is built when its
+	// tab is first opened, not at start-up.
+	m.tabs.OnSelected = func(t *container.TabItem) {
+		if t == boardTab && !m.board.wanted {
+			m.board.load()
+		}
+	}
 	m.demo = &widget.Label{Text: lang.L("demo.banner"), Importance: widget.DangerImportance, Alignment: fyne.TextAlignCenter}
 	m.demo.Hide()
 	m.status = widget.NewLabel("")
@@ -135,21 +147,45 @@ func (m *MainWindow) Start(ctx context.Context) {
 }
 
 // Stop cancels background work (refreshes, the schedule).
-func (m *MainWindow) Stop() { m.stop() }
+func (m *MainWindow) Stop() {
+	m.stop()
+	m.mu.Lock()
+	if m.release != nil {
+		m.release.Stop()
+	}
+	m.mu.Unlock()
+}
 
 // Load reads the watchlist and alerts in the background; the window is
-// already up and responsive while the queries run.
+// already up and responsive while the queries run. The rows are shown as
+// soon as they are read; their sparklines, read at the same time on another
+// connection, follow.
 func (m *MainWindow) Load() {
 	m.status.SetText(lang.L("status.loading"))
 	m.svc.async(func() {
 		start := time.Now()
-		ov, err := loadOverview(m.ctx, m.svc)
+		ov, err := loadRows(m.ctx, m.svc)
 		alerts, aerr := m.alerts.fetch(m.ctx)
 		fyne.Do(func() {
 			m.apply(ov, err)
 			m.alerts.apply(alerts, aerr)
 			logrus.WithFields(logrus.Fields{"officials": len(ov.rows), "query_ms": time.Since(start).Milliseconds(),
 				"since_start_ms": time.Since(processStart).Milliseconds()}).Info("watchlist shown")
+			m.bench.watchlistFilled()
+		})
+		// After the rows, on the connection that has just read the same
+		// index pages: read at once on a second connection, the sparklines
+		// read them from the OS again, which costs start-up as much CPU.
+		sparks, serr := loadSparks(m.ctx, m.svc)
+		fyne.Do(func() {
+			if serr != nil {
+				logrus.WithError(serr).Warn("could not read the watchlist's sparklines")
+			} else if err == nil {
+				m.watch.setSparks(sparks)
+			}
+			logrus.WithField("since_start_ms", time.Since(processStart).Milliseconds()).Info("sparklines shown")
+			m.bench.sparklinesShown()
+			m.releaseWhenIdle()
 		})
 	})
 	m.attention.load()
@@ -180,8 +216,11 @@ func (m *MainWindow) apply(ov overview, err error) {
 	rows := ov.rows
 	m.watch.set(rows, ov.sparks)
 	// The leaderboard reads the same history: refresh it with every load
-	// (start-up, a refresh pass, an import, an edit, a delete).
-	m.board.load()
+	// (a refresh pass, an import, an edit, a delete) once its tab has been
+	// opened (it is built then, not at start-up).
+	if m.board.wanted {
+		m.board.load()
+	}
 	if ov.demo {
 		m.demo.Show()
 	} else {
@@ -325,6 +364,7 @@ func (m *MainWindow) startRefresh(done func(refresh.Summary, error)) bool {
 			m.official.reload()
 			m.attention.load()
 			m.finishRefresh(sum, err)
+			m.releaseWhenIdle()
 			if done != nil {
 				done(sum, err)
 			}
@@ -353,7 +393,7 @@ func (m *MainWindow) runRefresh(ctx context.Context, onProgress func(refresh.Pro
 		title := lang.L("notify.title")
 		body := lang.L("notify.alerts", map[string]any{"Count": len(added)})
 		if len(added) == 1 {
-			body = added[0].Detail
+			body = alertDetail(added[0])
 		}
 		fyne.Do(func() { m.notify(title, body) })
 	}

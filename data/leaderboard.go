@@ -117,23 +117,27 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 	if err != nil {
 		return nil, err
 	}
-	tallies, err := s.TalliesOf(ctx, at.Add(-LeaderboardMonth), at, TallyFilter{Region: q.Region, Level: q.Level, Platform: q.Platform})
+	o := totals.Options{}
+	from, mid := at.Add(-LeaderboardMonth), at.Add(-LeaderboardWeek)
+	filter := TallyFilter{Region: q.Region, Level: q.Level, Platform: q.Platform}
+	sks, err := s.sketches(ctx, from, mid, at, filter)
 	if err != nil {
 		return nil, fmt.Errorf("leaderboard at %s: %w", at.UTC().Format(time.RFC3339), err)
 	}
-	ids := make([]int64, 0, len(tallies))
-	for id := range tallies {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
 	type group struct {
 		row  LeaderboardRow
-		hist []totals.Account
+		ids  []int64
+		sk   []totals.Sketch
+		hist []totals.Account // every reading of the span, when the quick path cannot tell
+		// accs are the sketches' accounts, now and week their totals at At and
+		// a week before, when the quick path could tell
+		accs      []totals.Account
+		now, week *totals.Total
 	}
 	var groups []*group
 	index := map[int64]*group{}
-	for _, id := range ids {
-		t := tallies[id]
+	for _, t := range sks { // in account ID order
+		id := t.Account.ID
 		key := t.OfficialID
 		if by == ByAccount {
 			key = id
@@ -147,15 +151,67 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 			index[key] = g
 			groups = append(groups, g)
 		}
-		g.hist = append(g.hist, t.Account)
+		g.ids = append(g.ids, id)
+		g.sk = append(g.sk, t.sketch())
+	}
+	// Where the accounts a row sums stay the same through the month, its
+	// changes and posts telescope (totals.Steady): three readings per account
+	// give them exactly. The other rows read every reading of the month.
+	filter.ids = []int64{}
+	for _, g := range groups {
+		r := &g.row
+		if !totals.Steady(g.sk, from, at, o) {
+			filter.ids = append(filter.ids, g.ids...)
+			continue
+		}
+		p7, ok7, quick7 := totals.SteadyPosts(g.sk, mid, at, o)
+		p30, ok30, quick30 := totals.SteadyPosts(g.sk, from, at, o)
+		if !quick7 || !quick30 {
+			filter.ids = append(filter.ids, g.ids...)
+			continue
+		}
+		accs := totals.Accounts(g.sk)
+		now, week, month := totals.TotalAt(accs, at, o), totals.TotalAt(accs, mid, o), totals.TotalAt(accs, from, o)
+		r.Week, r.Month = changeOf(totals.SteadyChangeOf(week, now)), changeOf(totals.SteadyChangeOf(month, now))
+		g.accs, g.now, g.week = accs, &now, &week
+		r.Posts7d, r.Posts30d = postsOf(p7, ok7), postsOf(p30, ok30)
+	}
+	tallies, err := s.TalliesOf(ctx, from, at, filter)
+	if err != nil {
+		return nil, fmt.Errorf("leaderboard at %s: %w", at.UTC().Format(time.RFC3339), err)
+	}
+	for _, g := range groups {
+		for _, id := range g.ids {
+			if t, ok := tallies[id]; ok {
+				g.hist = append(g.hist, t.Account)
+			}
+		}
+		if g.hist == nil {
+			continue
+		}
+		r := &g.row
+		ch := totals.Changes(g.hist, at, []time.Duration{LeaderboardWeek, LeaderboardMonth}, o)
+		r.Week, r.Month = changeOf(ch[0]), changeOf(ch[1])
+		r.Posts7d = postsOf(totals.PostsBetween(g.hist, mid, at, o))
+		r.Posts30d = postsOf(totals.PostsBetween(g.hist, from, at, o))
 	}
 	out := make([]LeaderboardRow, 0, len(groups))
 	prev := make([]int64, 0, len(groups)) // totals a week ago; -1 when unranked then
-	o := totals.Options{}
-	spans := []time.Duration{LeaderboardWeek, LeaderboardMonth}
 	for _, g := range groups {
 		r := g.row
-		tot := totals.TotalAt(g.hist, at, o)
+		accs := g.hist
+		if accs == nil {
+			accs = g.accs
+		}
+		if accs == nil {
+			accs = totals.Accounts(g.sk)
+		}
+		var tot, was totals.Total
+		if g.now != nil && g.hist == nil {
+			tot, was = *g.now, *g.week
+		} else {
+			tot, was = totals.TotalAt(accs, at, o), totals.TotalAt(accs, mid, o)
+		}
 		if len(tot.Parts) == 0 {
 			continue // no reading at or before At
 		}
@@ -169,11 +225,6 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 				}
 			}
 		}
-		ch := totals.Changes(g.hist, at, spans, o)
-		r.Week, r.Month = changeOf(ch[0]), changeOf(ch[1])
-		r.Posts7d = postsOf(totals.PostsBetween(g.hist, at.Add(-LeaderboardWeek), at, o))
-		r.Posts30d = postsOf(totals.PostsBetween(g.hist, at.Add(-LeaderboardMonth), at, o))
-		was := totals.TotalAt(g.hist, at.Add(-LeaderboardWeek), o)
 		p := int64(-1)
 		switch {
 		case was.Members > 0:
@@ -238,16 +289,25 @@ func rankLeaderboard(rows []LeaderboardRow, weekAgo []int64, includeApart bool) 
 			rows[i].PrevRank = k + 1
 		}
 	}
-	ranked := func(r LeaderboardRow) bool { return includeApart || !r.Apart }
-	sort.SliceStable(rows, func(a, b int) bool {
-		if ra, rb := ranked(rows[a]), ranked(rows[b]); ra != rb {
-			return ra
+	ranked := func(r *LeaderboardRow) bool { return includeApart || !r.Apart }
+	slices.SortStableFunc(rows, func(a, b LeaderboardRow) int {
+		if ra, rb := ranked(&a), ranked(&b); ra != rb {
+			if ra {
+				return -1
+			}
+			return 1
 		}
-		return rankLess(rows[a], rows[b])
+		switch {
+		case rankLess(a, b):
+			return -1
+		case rankLess(b, a):
+			return 1
+		}
+		return 0
 	})
 	for k := range rows {
 		switch {
-		case !ranked(rows[k]):
+		case !ranked(&rows[k]):
 			rows[k].Rank = 0
 		case k > 0 && rows[k].Followers == rows[k-1].Followers:
 			rows[k].Rank = rows[k-1].Rank

@@ -38,6 +38,8 @@ func boardBenchStore(b *testing.B) *data.Store {
 	return boardStore
 }
 
+// BenchmarkLeaderboard builds the leaderboard of 900 accounts × 400 days of
+// the national fixture's generator (not the national scale).
 func BenchmarkLeaderboard(b *testing.B) {
 	s := boardBenchStore(b)
 	ctx := context.Background()
@@ -62,6 +64,8 @@ func BenchmarkLeaderboard(b *testing.B) {
 	}
 }
 
+// BenchmarkEachHistory streams the whole history of the same 900 accounts
+// × 400 days.
 func BenchmarkEachHistory(b *testing.B) {
 	s := boardBenchStore(b)
 	ctx := context.Background()

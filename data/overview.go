@@ -55,9 +55,14 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 	if err != nil {
 		return nil, err
 	}
-	tallies, err := s.TalliesOf(ctx, now.Add(-Week), now, TallyFilter{NoPosts: true})
+	from := now.Add(-Week)
+	sks, err := s.sketches(ctx, from, from, now, TallyFilter{})
 	if err != nil {
 		return nil, err
+	}
+	tallies := make(map[int64]*sketchRow, len(sks))
+	for _, t := range sks {
+		tallies[t.Account.ID] = t
 	}
 	open, err := s.Alerts(ctx, AlertFilter{OpenOnly: true})
 	if err != nil {
@@ -73,7 +78,7 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 		idx[o.ID] = i
 		out[i] = OfficialSummary{Official: o, Sources: map[Source]bool{}}
 	}
-	hist := make([][]totals.Account, len(offs))
+	sk := make([][]totals.Sketch, len(offs))
 	for _, a := range accs {
 		i, ok := idx[a.OfficialID]
 		if !ok {
@@ -83,20 +88,48 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 		row.Accounts = append(row.Accounts, a)
 		row.OpenAlerts += openByAccount[a.ID]
 		if t, ok := tallies[a.ID]; ok {
-			hist[i] = append(hist[i], t.Account)
+			sk[i] = append(sk[i], t.sketch())
 			row.Sources[t.Source] = true
 			if (Snapshot{Source: t.Source, Flags: t.Flags}).Apart() {
 				row.Flags |= t.Flags
 			}
 		}
 	}
+	// Where the accounts an official's total sums stay the same through the
+	// week, the week's change telescopes (totals.Steady) and the sketches
+	// give it; the others read the week's readings.
+	o := totals.Options{}
+	slow := TallyFilter{NoPosts: true, ids: []int64{}}
 	for i := range out {
-		summarize(&out[i], hist[i], now)
+		summarize(&out[i], totals.Accounts(sk[i]), now)
+		if totals.Steady(sk[i], from, now, o) {
+			out[i].Week = totals.SteadyChange(sk[i], from, now, o)
+			continue
+		}
+		for _, k := range sk[i] {
+			slow.ids = append(slow.ids, k.Account.ID)
+		}
+	}
+	full, err := s.TalliesOf(ctx, from, now, slow)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		var hist []totals.Account
+		for _, k := range sk[i] {
+			if t, ok := full[k.Account.ID]; ok {
+				hist = append(hist, t.Account)
+			}
+		}
+		if hist != nil {
+			out[i].Week = totals.Between(hist, from, now, o)
+		}
 	}
 	return out, nil
 }
 
-// summarize fills a row's figures from its accounts' history.
+// summarize fills a row's total from its accounts' history (every reading
+// or a sketch: the newest reading at or before now is what it reads).
 func summarize(row *OfficialSummary, accs []totals.Account, now time.Time) {
 	tot := totals.TotalAt(accs, now, totals.Options{})
 	row.Followers, row.Counted = tot.Followers, tot.Members
@@ -109,5 +142,4 @@ func summarize(row *OfficialSummary, accs []totals.Account, now time.Time) {
 			}
 		}
 	}
-	row.Week = totals.Between(accs, now.Add(-Week), now, totals.Options{})
 }

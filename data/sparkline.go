@@ -13,28 +13,54 @@ import (
 // so an account that starts being tracked makes no step. Days before the
 // official had any counted reading are left out.
 func (s *Store) Sparklines(ctx context.Context, now time.Time, days int) (map[int64][]float64, error) {
-	accs, err := s.Accounts(ctx, AccountFilter{})
-	if err != nil {
-		return nil, err
-	}
 	start := now.AddDate(0, 0, -days)
-	tallies, err := s.TalliesOf(ctx, start, now, TallyFilter{NoPosts: true})
+	tallies, err := s.TalliesOf(ctx, start, now, TallyFilter{NoPosts: true, NoKinds: true})
 	if err != nil {
 		return nil, err
 	}
 	byOfficial := map[int64][]totals.Account{}
-	for _, a := range accs {
-		if t, ok := tallies[a.ID]; ok {
-			byOfficial[a.OfficialID] = append(byOfficial[a.OfficialID], t.Account)
-		}
+	for _, t := range tallies {
+		byOfficial[t.OfficialID] = append(byOfficial[t.OfficialID], t.Account)
 	}
 	out := make(map[int64][]float64, len(byOfficial))
 	for o, h := range byOfficial {
-		if v := sparkline(h, start, now, days); len(v) > 0 {
+		v, ok := steadySparkline(h, start, now, days)
+		if !ok {
+			v = sparkline(h, start, now, days)
+		}
+		if len(v) > 0 {
 			out[o] = v
 		}
 	}
 	return out, nil
+}
+
+// steadySparkline is sparkline for an official whose counted accounts stay
+// the same from start to now (totals.Steady): the chain-linked level is then
+// the total itself, summed at each day's end without walking the steps. ok
+// is false when the accounts do not stay the same.
+func steadySparkline(accs []totals.Account, start, now time.Time, days int) ([]float64, bool) {
+	o := totals.Options{}
+	sk := make([]totals.Sketch, len(accs))
+	for i, a := range accs {
+		sk[i] = totals.SketchOf(a, start, now)
+	}
+	if !totals.Steady(sk, start, now, o) {
+		return nil, false
+	}
+	if _, members := totals.FollowersAt(accs, start, o); members == 0 {
+		return nil, true // nothing counted from start to now
+	}
+	out := make([]float64, days)
+	for d := range days {
+		end := start.AddDate(0, 0, d+1)
+		if d == days-1 {
+			end = now
+		}
+		f, _ := totals.FollowersAt(accs, end, o)
+		out[d] = float64(f)
+	}
+	return out, true
 }
 
 // sparkline samples the chain-linked level of accs at the end of each day.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -30,6 +31,14 @@ const (
 	// database costs no more; four readers at most 256 MB.
 	readerCacheKiB = 64 * 1024
 )
+
+// ReaderCacheKiB is the page cache of each read connection, in KiB, for
+// benchmarks that give a baseline the same cache.
+const ReaderCacheKiB = readerCacheKiB
+
+// MmapBytes is the memory-mapped I/O size of every connection (off; see
+// mmapBytes), for benchmarks that give a baseline the same setting.
+const MmapBytes = mmapBytes
 
 // mmapBytes is how much of the database file SQLite maps into memory
 // instead of copying pages in with read calls. Every write by another
@@ -70,6 +79,8 @@ type Store struct {
 	// created is true when Open made a new database (and seeded it).
 	created bool
 	lock    *dbLock
+	// writes counts committed write transactions (see ChangeMark).
+	writes atomic.Uint64
 }
 
 // Options tune Open.
@@ -337,8 +348,10 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		s.writes.Add(1) // it may have committed: a mark must not match
 		return fmt.Errorf("commit: %w", err)
 	}
+	s.writes.Add(1)
 	return nil
 }
 

@@ -65,16 +65,29 @@ type Tally struct {
 
 // windowSQL packs, per account, every reading in (?1, ?2] and the newest
 // one at or before ?1 (the base a change is measured from) into lists:
-// times, followers, posts (-1 when unknown) and source·256+flags. One range
-// seek on the (account_id, ts) key per account.
-const windowSQL = `WITH w(id, lo, official_id, name, position, level, region, platform, handle) AS MATERIALIZED (
- SELECT a.id, coalesce((SELECT max(b.ts) FROM snapshots b WHERE b.account_id = a.id AND b.ts <= ?1), ?1),
-  a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle
- FROM accounts a JOIN officials o ON o.id = a.official_id %s)
-SELECT w.id, w.official_id, w.name, w.position, w.level, w.region, w.platform, w.handle,
- group_concat(s.ts), group_concat(s.followers), %s, group_concat(s.source * 256 + s.flags)
-FROM w JOIN snapshots s ON s.account_id = w.id AND s.ts >= w.lo AND s.ts <= ?2
-GROUP BY w.id ORDER BY w.id`
+// times, followers, posts (-1 when unknown, or nothing) and
+// source·256+flags, joined by "/". One seek and one range on the
+// (account_id, ts) key per account, in a subquery per account, so rows come
+// out as they are read rather than after a sort of the whole span.
+var windowSQL = `SELECT a.id, a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle,
+ (SELECT group_concat(s.ts) || '/' || group_concat(s.followers) || '/' || %[1]s || '/' || %[2]s
+  FROM snapshots s WHERE s.account_id = a.id AND ` + windowRange + `), %[3]s
+FROM accounts a JOIN officials o ON o.id = a.official_id %[4]s ORDER BY a.id`
+
+// notLikes is the SQL condition, on a snapshots row's flags, that keeps the
+// readings a total sums: a Facebook Page's likes are another metric and
+// every totals query passes over them (as TotalsAccount does).
+var notLikes = fmt.Sprintf(" & %d = 0", FlagPageLikes)
+
+// windowRange is the span windowSQL reads, over snapshots s.
+var windowRange = `s.ts <= ?2 AND s.flags` + notLikes + ` AND s.ts >= coalesce((SELECT max(b.ts) FROM snapshots b WHERE b.account_id = a.id AND b.ts <= ?1 AND b.flags` + notLikes + `), ?1)`
+
+// windowOddKinds is windowSQL's last column with NoKinds: the sources and
+// flags of the span, read only when the index of odd readings has one in it
+// (else NULL: every reading is measured).
+var windowOddKinds = `CASE WHEN EXISTS (SELECT 1 FROM snapshots n INDEXED BY snapshots_odd WHERE n.account_id = a.id AND ` +
+	strings.NewReplacer("s.ts", "n.ts", "s.flags", "n.flags").Replace(windowRange) + ` AND ` + oddTerm + `)
+ THEN (SELECT group_concat(s.source * 256 + s.flags) FROM snapshots s WHERE s.account_id = a.id AND ` + windowRange + `) END`
 
 // TallyFilter narrows Tallies to some accounts; zero fields match all.
 type TallyFilter struct {
@@ -84,6 +97,12 @@ type TallyFilter struct {
 	// NoPosts skips the post counts (every Posts is then -1): the
 	// watchlist's totals need none, and reading them costs time.
 	NoPosts bool
+	// NoKinds skips the sources and flags where the index of odd readings
+	// says every reading of the span is measured: Apart is still right, but
+	// Tally.Source and Flags are then zero. The sparklines need no more.
+	NoKinds bool
+	// ids, when not nil, keeps only these accounts.
+	ids []int64
 }
 
 // Tallies returns, for every account with a reading at or before to, its
@@ -100,29 +119,19 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 	if !from.IsZero() {
 		lo = from.Unix()
 	}
-	args := []any{lo, to.Unix()}
-	var where []string
-	if f.Region != "" {
-		args = append(args, string(f.Region))
-		where = append(where, fmt.Sprintf("o.region = ?%d", len(args)))
+	if f.ids != nil && len(f.ids) == 0 {
+		return map[int64]Tally{}, nil
 	}
-	if f.Level != "" {
-		args = append(args, string(f.Level))
-		where = append(where, fmt.Sprintf("o.level = ?%d", len(args)))
-	}
-	if f.Platform != "" {
-		args = append(args, string(f.Platform))
-		where = append(where, fmt.Sprintf("a.platform = ?%d", len(args)))
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = "WHERE " + strings.Join(where, " AND ")
-	}
+	cond, args := tallyWhere(f, []any{lo, to.Unix()})
 	posts := "group_concat(coalesce(s.posts, -1))"
 	if f.NoPosts {
-		posts = "NULL"
+		posts = "''"
 	}
-	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(windowSQL, cond, posts), args...)
+	kinds, odd := "group_concat(s.source * 256 + s.flags)", "NULL"
+	if f.NoKinds {
+		kinds, odd = "''", windowOddKinds
+	}
+	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(windowSQL, posts, kinds, odd, cond), args...)
 	if err != nil {
 		return nil, fmt.Errorf("read history up to %s: %w", to.UTC().Format(time.RFC3339), err)
 	}
@@ -131,9 +140,23 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 	for rows.Next() {
 		var id, off int64
 		var name, pos, lvl, reg, plat, handle string
-		var ts, fol, posts, kind []byte
-		if err := rows.Scan(&id, &off, &name, &pos, &lvl, &reg, &plat, &handle, &ts, &fol, &posts, &kind); err != nil {
+		var packed, oddKinds []byte
+		if err := rows.Scan(&id, &off, &name, &pos, &lvl, &reg, &plat, &handle, &packed, &oddKinds); err != nil {
 			return nil, fmt.Errorf("read history: %w", err)
+		}
+		if packed == nil {
+			continue // no reading at or before to
+		}
+		lists := bytes.Split(packed, []byte{'/'})
+		if len(lists) != 4 {
+			return nil, fmt.Errorf("read history of account %d: bad packed lists: %w", id, ErrInvalid)
+		}
+		ts, fol, posts, kind := lists[0], lists[1], lists[2], lists[3]
+		if f.NoPosts {
+			posts = nil
+		}
+		if f.NoKinds {
+			kind = oddKinds // nil: all measured
 		}
 		t, err := parseTally(id, ts, fol, posts, kind)
 		if err != nil {
@@ -149,6 +172,8 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter
 	return out, nil
 }
 
+// parseTally zips the packed lists of windowSQL; nil posts or kinds read
+// as unknown posts and measured readings.
 func parseTally(id int64, ts, fol, posts, kind []byte) (Tally, error) {
 	t := Tally{Account: totals.Account{ID: id, Readings: make([]totals.Reading, 0, bytes.Count(ts, []byte{','})+1)}}
 	for len(ts) > 0 {
@@ -167,8 +192,10 @@ func parseTally(id int64, ts, fol, posts, kind []byte) (Tally, error) {
 				return t, fmt.Errorf("bad packed post list: %w", ErrInvalid)
 			}
 		}
-		if k, kind, ok = nextInt(kind); !ok {
-			return t, fmt.Errorf("bad packed source list: %w", ErrInvalid)
+		if kind != nil {
+			if k, kind, ok = nextInt(kind); !ok {
+				return t, fmt.Errorf("bad packed source list: %w", ErrInvalid)
+			}
 		}
 		r.Time = time.Unix(sec, 0).UTC()
 		src, fl := Source(k>>8), Flags(k&0xff)

@@ -26,6 +26,9 @@ type ChartImage struct {
 
 	// OnError is told when a render fails (the image keeps its last chart).
 	OnError func(error)
+	// OnShown, if set, is called on the UI goroutine after a new chart
+	// image was put on screen.
+	OnShown func()
 
 	render RenderFunc
 	img    *canvas.Image
@@ -142,4 +145,7 @@ func (c *ChartImage) show(gen int, b []byte, err error) {
 		c.img.Resource = fyne.NewStaticResource("chart.png", bytes.Clone(b))
 	}
 	c.img.Refresh()
+	if c.OnShown != nil {
+		c.OnShown()
+	}
 }

@@ -28,6 +28,7 @@ import (
 
 type config struct {
 	dir, out        string
+	xvfb            string // display for Xvfb; empty picks a free one
 	seed            uint64
 	officials, days int
 }
@@ -45,22 +46,26 @@ type results struct {
 	goImport, shImport, shImportOnly time.Duration
 	vacuum                           time.Duration
 	dbBytes                          int64
-	goBoard, shBoard                 time.Duration
+	goBoard, shBoard, shBoardCPU     time.Duration
 	boardRows                        int
-	chart, bareChart                 time.Duration
-	rss, hwm                         int64
+	chart, bareChart, bareChartOurs  time.Duration
+	bareChartCPU, bareChartOursCPU   time.Duration
+	chartSeries, chartPoints         int
 	rescan                           time.Duration
 	rescanAlerts                     int
-	incremental, refreshWrite        time.Duration
-	coldIncremental                  time.Duration
+	incremental, readBack            time.Duration
+	incPasses, readBackPasses        []time.Duration
+	refreshWrite                     time.Duration
+	catchUp, coldIncremental         time.Duration
+	coldFlush                        time.Duration
 	stateFlush                       time.Duration
 	// CPU time (user + system) of the same work: on shared cores it shows
 	// what the wall-clock figures would be without the other jobs.
 	goImportCPU, shImportCPU, goBoardCPU, chartCPU, rescanCPU, incrementalCPU time.Duration
-	winBare, winApp                                                           time.Duration
-	winNote                                                                   string
+	app                                                                       appFigures
 	loadBefore, loadAfter                                                     string
 	cpu                                                                       string
+	started                                                                   time.Time
 	total                                                                     time.Duration
 }
 
@@ -75,7 +80,7 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	if err := os.MkdirAll(cfg.dir, 0o755); err != nil {
 		return nil, fmt.Errorf("bench folder: %w", err)
 	}
-	res := &results{cpu: cpuModel(), loadBefore: loadAvg()}
+	res := &results{cpu: cpuModel(), loadBefore: loadAvg(), started: time.Now()}
 	defer func() { res.loadAfter = loadAvg() }()
 	fc := cfg.fixture()
 	csvPath := filepath.Join(cfg.dir, fmt.Sprintf("national-v%d-s%d-%dx%d.csv", fixture.Version, fc.Seed, fc.Officials, fc.Days))
@@ -109,11 +114,8 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	if err := benchChart(ctx, res, goDB, at); err != nil {
 		return nil, err
 	}
-	if err := benchRSS(res, goDB); err != nil {
-		return nil, err
-	}
-	benchWindow(res, cfg.dir, goDB, at)
-	if err := benchScans(ctx, res, goDB, fc); err != nil {
+	benchApp(ctx, res, cfg.dir, goDB, cfg.xvfb)
+	if err := benchScans(ctx, res, goDB); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -261,6 +263,12 @@ func benchLeaderboard(ctx context.Context, res *results, db string, at time.Time
 		return err
 	}
 	defer s.Close()
+	// One untimed run warms the page cache, as the shell's first run below
+	// (left out of its median) does: testing.Benchmark would otherwise
+	// report a single cold run when one takes a second on a loaded machine.
+	if _, err := s.Leaderboard(ctx, data.LeaderboardQuery{At: at}); err != nil {
+		return err
+	}
 	var n int
 	var berr error
 	r := testing.Benchmark(func(b *testing.B) {
@@ -285,16 +293,18 @@ func benchLeaderboard(ctx context.Context, res *results, db string, at time.Time
 	}
 	res.goBoardCPU = (cpuNow() - c0) / boardRuns
 	q := fmt.Sprintf(leaderboardShellSQL, at.Unix(), at.Add(-data.LeaderboardWeek).Unix(), at.Add(-data.LeaderboardMonth).Unix())
-	script := ".output /dev/null\n.timer on\n" + strings.Repeat(q, boardRuns)
+	// The shell gets the page cache and memory mapping of akimwatch's readers.
+	script := fmt.Sprintf("PRAGMA cache_size = -%d;\nPRAGMA mmap_size = %d;\n.output /dev/null\n.timer on\n", data.ReaderCacheKiB, data.MmapBytes) + strings.Repeat(q, boardRuns)
 	out, err := sqlite(db, script)
 	if err != nil {
 		return err
 	}
-	times := runTimes(out)
+	times, cpus := runTimes(out)
 	if len(times) != boardRuns {
 		return fmt.Errorf("sqlite3 leaderboard: %d timings in %q", len(times), out)
 	}
 	res.shBoard = median(times[1:]) // the first run warms the page cache, as the Go benchmark's first loop does
+	res.shBoardCPU = median(cpus[1:])
 	step("leaderboard: go %s (%d rows), shell %s", res.goBoard, n, res.shBoard)
 	return nil
 }
@@ -314,104 +324,80 @@ func benchChart(ctx context.Context, res *results, db string, at time.Time) erro
 	req := report.Request{Officials: []int64{offs[len(offs)/2].ID}, Mode: report.ModeFollowers, Range: report.RangeAll, Lang: "ru",
 		Now: at, Width: charts.DefaultWidth, Height: charts.DefaultHeight, Scale: charts.DefaultScale}
 	var berr error
-	r := testing.Benchmark(func(bb *testing.B) {
-		for bb.Loop() {
-			spec, err := b.Spec(ctx, req)
-			if err == nil {
-				_, err = charts.Render(spec, charts.FormatPNG)
+	bench := func(f func() error) time.Duration {
+		r := testing.Benchmark(func(bb *testing.B) {
+			for bb.Loop() {
+				if err := f(); err != nil {
+					berr = err
+					bb.SkipNow()
+				}
 			}
-			if err != nil {
-				berr = err
-				bb.SkipNow()
-			}
-		}
-	})
-	if berr != nil {
-		return berr
+		})
+		return time.Duration(r.NsPerOp())
 	}
-	res.chart = time.Duration(r.NsPerOp())
-	const chartRuns = 5
-	c0 := cpuNow()
-	for range chartRuns {
+	appChart := func() error {
 		spec, err := b.Spec(ctx, req)
 		if err == nil {
 			_, err = charts.Render(spec, charts.FormatPNG)
 		}
-		if err != nil {
+		return err
+	}
+	if err := appChart(); err != nil { // warm, as the leaderboard's
+		return err
+	}
+	res.chart = bench(appChart)
+	if berr != nil {
+		return berr
+	}
+	const chartRuns = 5
+	c0 := cpuNow()
+	for range chartRuns {
+		if err := appChart(); err != nil {
 			return err
 		}
 	}
 	res.chartCPU = (cpuNow() - c0) / chartRuns
-	out, err := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkRenderBare$", "-benchtime", "10x", "./charts/").CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("go-chart bare render benchmark: %w\n%s", err, out)
-	}
-	for _, line := range strings.Split(string(out), "\n") {
-		f := strings.Fields(line)
-		if len(f) >= 4 && strings.HasPrefix(f[0], "BenchmarkRenderBare") && f[3] == "ns/op" {
-			ns, _ := strconv.ParseFloat(f[2], 64)
-			res.bareChart = time.Duration(ns)
-		}
-	}
-	if res.bareChart == 0 {
-		return fmt.Errorf("go-chart bare render benchmark: no result in %s", out)
-	}
-	step("chart: %s, bare go-chart %s", res.chart, res.bareChart)
-	return nil
-}
-
-func benchRSS(res *results, db string) error {
-	step("resident memory")
-	self, err := os.Executable()
-	if err != nil {
-		return fmt.Errorf("rss probe: %w", err)
-	}
-	out, err := exec.Command(self, "-probe-rss", db).Output()
-	if err != nil {
-		return fmt.Errorf("rss probe: %w", err)
-	}
-	if _, err := fmt.Sscan(string(out), &res.rss, &res.hwm); err != nil {
-		return fmt.Errorf("rss probe output %q: %w", out, err)
-	}
-	return nil
-}
-
-// probeRSS is the child process of benchRSS: open the database as the app
-// does (writer and readers), build the leaderboard, report VmRSS and VmHWM
-// in kB.
-func probeRSS(ctx context.Context, db string) error {
-	s, err := data.Open(ctx, db, data.Options{Role: "benchtable rss probe"})
+	// The baselines draw the very series of the app's chart (queried once,
+	// outside the timing), at the same size and DPI.
+	spec, err := b.Spec(ctx, req)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	rows, err := s.Leaderboard(ctx, data.LeaderboardQuery{At: fixture.DefaultEnd.Add(24 * time.Hour)})
-	if err != nil {
-		return err
+	res.chartSeries = len(spec.Series)
+	for _, se := range spec.Series {
+		res.chartPoints += len(se.Points)
 	}
-	runtime.KeepAlive(rows)
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return fmt.Errorf("read /proc/self/status: %w", err)
-	}
-	var rss, hwm int64
-	for _, line := range strings.Split(string(b), "\n") {
-		f := strings.Fields(line)
-		if len(f) >= 2 && f[0] == "VmRSS:" {
-			rss, _ = strconv.ParseInt(f[1], 10, 64)
+	for _, bare := range []struct {
+		wall, cpu *time.Duration
+		ours      bool
+	}{{&res.bareChart, &res.bareChartCPU, false}, {&res.bareChartOurs, &res.bareChartOursCPU, true}} {
+		render := func() error { _, err := charts.RenderBare(spec, bare.ours); return err }
+		*bare.wall = bench(render)
+		if berr != nil {
+			return berr
 		}
-		if len(f) >= 2 && f[0] == "VmHWM:" {
-			hwm, _ = strconv.ParseInt(f[1], 10, 64)
+		c0 := cpuNow()
+		for range chartRuns {
+			if err := render(); err != nil {
+				return err
+			}
 		}
+		*bare.cpu = (cpuNow() - c0) / chartRuns
 	}
-	fmt.Println(rss, hwm)
+	step("chart: %s; bare go-chart %s (its encoder), %s (akimwatch's encoder)", res.chart, res.bareChart, res.bareChartOurs)
 	return nil
 }
 
-// incrementalPasses is how many refresh passes the incremental scan is timed over.
+// incrementalPasses is how many refresh passes each incremental figure is
+// the median of.
 const incrementalPasses = 3
 
-func benchScans(ctx context.Context, res *results, db string, fc fixture.Config) error {
+// benchScans times the full re-scan, then refresh passes of 9,000 new
+// readings: the running app's scan with the readings handed over in memory
+// (Service.Accept, as the app's refresh engine does), the same service
+// reading them back (as when another process wrote them), and a fresh
+// service as "akimwatch refresh" runs it.
+func benchScans(ctx context.Context, res *results, db string) error {
 	step("full re-scan")
 	s, err := data.Open(ctx, db, data.Options{Role: "benchtable"})
 	if err != nil {
@@ -434,33 +420,43 @@ func benchScans(ctx context.Context, res *results, db string, fc fixture.Config)
 	if err != nil {
 		return err
 	}
-	var incs, colds, writes, incCPU []time.Duration
-	for pass := 1; pass <= 2*incrementalPasses; pass++ {
+	pass := 0
+	// write stores one refresh pass of new readings in one transaction,
+	// as one group commit of the refresh engine.
+	write := func() ([]data.Snapshot, error) {
+		pass++
 		snaps := make([]data.Snapshot, len(latest))
 		for i, l := range latest {
 			snaps[i] = data.Snapshot{AccountID: l.AccountID, Time: l.Time.AddDate(0, 0, pass), Followers: l.Followers + int64(pass*3), Source: data.SourceAPI}
 		}
 		t0 := time.Now()
-		if err := s.AddSnapshots(ctx, snaps); err != nil {
+		err := s.AddSnapshots(ctx, snaps)
+		res.refreshWrite = max(res.refreshWrite, time.Since(t0))
+		return snaps, err
+	}
+	var incCPU []time.Duration
+	for range incrementalPasses {
+		snaps, err := write()
+		if err != nil {
 			return err
 		}
-		writes = append(writes, time.Since(t0))
-		// The first passes use the long-lived service, as the running app
-		// does; the others a fresh one, as "akimwatch refresh" does.
-		scan := svc
-		if pass > incrementalPasses {
-			scan = alerting.New(s, nil, log)
-		}
+		svc.Accept(snaps)
 		t0, c0 := time.Now(), cpuNow()
-		if _, err := scan.Incremental(ctx, nil); err != nil {
+		if _, err := svc.Incremental(ctx, nil); err != nil {
 			return err
 		}
-		if pass > incrementalPasses {
-			colds = append(colds, time.Since(t0))
-		} else {
-			incs = append(incs, time.Since(t0))
-			incCPU = append(incCPU, cpuNow()-c0)
+		res.incPasses = append(res.incPasses, time.Since(t0))
+		incCPU = append(incCPU, cpuNow()-c0)
+	}
+	for range incrementalPasses {
+		if _, err := write(); err != nil {
+			return err
 		}
+		t0 := time.Now()
+		if _, err := svc.Incremental(ctx, nil); err != nil {
+			return err
+		}
+		res.readBackPasses = append(res.readBackPasses, time.Since(t0))
 	}
 	// What the running app's passes left unwritten: its states, as written
 	// every StateEvery and when it quits.
@@ -469,60 +465,38 @@ func benchScans(ctx context.Context, res *results, db string, fc fixture.Config)
 		return err
 	}
 	res.stateFlush = time.Since(t0)
-	res.incremental, res.coldIncremental, res.refreshWrite, res.incrementalCPU = median(incs), median(colds), median(writes), median(incCPU)
-	step("incremental: %s (passes %v); fresh service %v; writing the running app's states %v", res.incremental, incs, colds, res.stateFlush)
+	res.incremental, res.readBack, res.incrementalCPU = median(res.incPasses), median(res.readBackPasses), median(incCPU)
+	// A fresh process, as "akimwatch refresh": its detectors catch up with
+	// the saved history before the pass, the pass hands its readings over,
+	// the scan after the pass judges them, then the states are written.
+	var catchUps, colds, flushes []time.Duration
+	for range incrementalPasses {
+		fresh := alerting.New(s, nil, log)
+		fresh.StateEvery = alerting.LongLivedStateEvery
+		t0 := time.Now()
+		if _, err := fresh.Incremental(ctx, nil); err != nil {
+			return err
+		}
+		catchUps = append(catchUps, time.Since(t0))
+		snaps, err := write()
+		if err != nil {
+			return err
+		}
+		fresh.Accept(snaps)
+		t0 = time.Now()
+		if _, err := fresh.Incremental(ctx, nil); err != nil {
+			return err
+		}
+		colds = append(colds, time.Since(t0))
+		t0 = time.Now()
+		if err := fresh.Flush(ctx); err != nil {
+			return err
+		}
+		flushes = append(flushes, time.Since(t0))
+	}
+	res.catchUp, res.coldIncremental, res.coldFlush = median(catchUps), median(colds), median(flushes)
+	step("incremental: in memory %v, read back %v; fresh process: catch-up %v, scan %v, states %v", res.incPasses, res.readBackPasses, catchUps, colds, flushes)
 	return nil
-}
-
-// windowRuns is how many times each window start-up is timed.
-const windowRuns = 5
-
-// benchWindow times a bare Fyne window and a window showing the big
-// leaderboard (app/benchtable/fyneprobe) under Xvfb. Without a display it
-// leaves a note instead of failing the run.
-func benchWindow(res *results, dir, db string, at time.Time) {
-	step("window start-up")
-	xvfb, err := exec.LookPath("xvfb-run")
-	if err != nil && os.Getenv("DISPLAY") == "" {
-		res.winNote = "not measured: no display and no xvfb-run (apt-get install xvfb)"
-		return
-	}
-	probe := filepath.Join(dir, "fyneprobe")
-	if out, err := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", probe, "./app/benchtable/fyneprobe").CombinedOutput(); err != nil {
-		res.winNote = fmt.Sprintf("not measured: building the probe failed: %v %s", err, firstLine(string(out)))
-		return
-	}
-	once := func(args ...string) (time.Duration, error) {
-		cmdArgs := append([]string{probe}, args...)
-		name := cmdArgs[0]
-		if os.Getenv("DISPLAY") == "" {
-			name, cmdArgs = xvfb, append([]string{"-a"}, cmdArgs...)
-		}
-		cmd := exec.Command(name, cmdArgs...)
-		cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
-		out, _ := cmd.Output() // Fyne may crash while quitting under Xvfb; the figure is printed first
-		msec, err := strconv.ParseInt(firstLine(string(out)), 10, 64)
-		if err != nil {
-			return 0, fmt.Errorf("window probe printed %q", out)
-		}
-		return time.Duration(msec) * time.Millisecond, nil
-	}
-	var bare, full []time.Duration
-	for range windowRuns {
-		b, err := once()
-		if err != nil {
-			res.winNote = "not measured: " + err.Error()
-			return
-		}
-		f, err := once("-db", db, "-at", strconv.FormatInt(at.Unix(), 10))
-		if err != nil {
-			res.winNote = "not measured: " + err.Error()
-			return
-		}
-		bare, full = append(bare, b), append(full, f)
-	}
-	res.winBare, res.winApp = median(bare), median(full)
-	step("window: bare %v, with leaderboard %v", bare, full)
 }
 
 func firstLine(s string) string {
@@ -573,18 +547,21 @@ func sqlite(db, script string) (string, error) {
 	return string(out), nil
 }
 
-// runTimes parses the "Run Time: real X" lines of the shell's .timer.
-func runTimes(out string) []time.Duration {
-	var ts []time.Duration
+// runTimes parses the "Run Time: real X user Y sys Z" lines of the
+// shell's .timer: wall clock, and CPU time (user + sys).
+func runTimes(out string) (real, cpu []time.Duration) {
+	secs := func(v string) time.Duration {
+		f, _ := strconv.ParseFloat(v, 64)
+		return time.Duration(f * float64(time.Second))
+	}
 	for _, line := range strings.Split(out, "\n") {
 		f := strings.Fields(line)
-		if len(f) >= 4 && f[0] == "Run" && f[2] == "real" {
-			if v, err := strconv.ParseFloat(f[3], 64); err == nil {
-				ts = append(ts, time.Duration(v*float64(time.Second)))
-			}
+		if len(f) >= 8 && f[0] == "Run" && f[2] == "real" && f[4] == "user" && f[6] == "sys" {
+			real = append(real, secs(f[3]))
+			cpu = append(cpu, secs(f[5])+secs(f[7]))
 		}
 	}
-	return ts
+	return real, cpu
 }
 
 func median(ds []time.Duration) time.Duration {

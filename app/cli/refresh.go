@@ -51,18 +51,41 @@ func refreshCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error
 			return err
 		}
 		pl := newPlatformProgress(r.env.Stderr)
-		eng := refresh.New(refresh.Options{Store: s, Providers: provs, Now: r.env.Now, OnProgress: pl.update})
+		opts := refresh.Options{Store: s, Providers: provs, Now: r.env.Now, OnProgress: pl.update}
+		var scan *alerting.Service
+		var caughtUp []data.Alert
+		demo, err := s.IsDemo(ctx)
+		if err != nil {
+			return err
+		}
+		if !*noScan && !demo { // a DEMO database is refused by the pass below
+			// The detectors catch up with the saved history before the pass,
+			// and the pass hands its new readings over as it commits them, so
+			// the scan after the pass judges them from memory. Their states
+			// are written once, after that scan (Flush).
+			scan = alerting.New(s, nil, nil)
+			scan.StateEvery = alerting.LongLivedStateEvery
+			if caughtUp, err = scan.Incremental(ctx, nil); err != nil {
+				return fmt.Errorf("spike detection before the refresh failed: %w", err)
+			}
+			opts.OnWritten = scan.Accept
+		}
+		eng := refresh.New(opts)
 		sum, err := eng.Run(ctx, f)
 		pl.done()
 		if err != nil {
 			return err
 		}
 		printSummary(r.env.Stdout, sum)
-		if !*noScan {
-			added, err := alerting.New(s, nil, nil).Incremental(ctx, nil)
+		if scan != nil {
+			added, err := scan.Incremental(ctx, nil)
 			if err != nil {
 				return fmt.Errorf("refresh done, but spike detection failed: %w", err)
 			}
+			if err := scan.Flush(ctx); err != nil {
+				return fmt.Errorf("refresh done, but saving the spike detectors' states failed: %w", err)
+			}
+			added = append(caughtUp, added...)
 			if len(added) > 0 {
 				r.out("\n%d new alert(s):\n", len(added))
 				if err := printAlerts(ctx, r, s, added); err != nil {

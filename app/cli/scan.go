@@ -92,7 +92,7 @@ func printAlerts(ctx context.Context, r *runner, s *data.Store, alerts []data.Al
 	for _, a := range alerts {
 		acc := byID[a.AccountID]
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%+d\t%+.1f%%\t%.1f\t%s\n", a.Time.Format("2006-01-02T15:04:05Z"), a.Kind,
-			acc.Official, acc.Platform, dash(acc.Handle), a.Size, a.Pct, a.Score, a.Detail)
+			acc.Official, acc.Platform, dash(acc.Handle), a.Size, a.Pct, a.Score, growth.Explain(a.Detail))
 	}
 	return tw.Flush()
 }

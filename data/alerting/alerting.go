@@ -54,6 +54,7 @@ type Service struct {
 	mu          sync.Mutex
 	warm        map[int64]warmDetector
 	statesSaved time.Time // when the scan or Flush that last wrote states ran
+	handoff     handoff   // readings handed over since the last scan (Accept)
 
 	// Now is the clock for time-limited mutes and StateEvery; nil means
 	// time.Now.
@@ -145,13 +146,18 @@ func (s *Service) run(ctx context.Context, full bool, progress Progress) ([]data
 	defer s.mu.Unlock()
 	warm := s.warm
 	s.warm = nil // restored below only when this scan is saved
+	handed := !full && s.handedOver(ctx)
+	kept := s.handoff
+	s.handoff = handoff{} // marked again below only when this scan is saved
 	sens, err := s.Sensitivity(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read alert sensitivity: %w", err)
 	}
-	accounts, err := s.store.AlertTargets(ctx)
-	if err != nil {
-		return nil, err
+	accounts := kept.targets
+	if !handed {
+		if accounts, err = s.store.AlertTargets(ctx); err != nil {
+			return nil, err
+		}
 	}
 	scans := make([]accountScan, len(accounts))
 	cold := 0
@@ -173,7 +179,12 @@ func (s *Service) run(ctx context.Context, full bool, progress Progress) ([]data
 		}
 	}
 	began := time.Now()
-	if err := s.scanAll(ctx, scans, sens, progress); err != nil {
+	if handed && cold == 0 {
+		s.judgeHanded(scans, kept.readings)
+		if progress != nil {
+			progress(len(scans), len(scans))
+		}
+	} else if err := s.scanAll(ctx, scans, sens, progress); err != nil {
 		return nil, err
 	}
 	byPlatform := map[data.Platform]*platformFindings{}
@@ -225,7 +236,8 @@ func (s *Service) run(ctx context.Context, full bool, progress Progress) ([]data
 		}
 	}
 	s.warm = next
-	s.log.WithFields(logrus.Fields{"accounts": len(accounts), "found": len(found), "new": len(added), "full": full, "cold": cold,
+	s.resetHandoff(ctx, accounts)
+	s.log.WithFields(logrus.Fields{"accounts": len(accounts), "found": len(found), "new": len(added), "full": full, "cold": cold, "in_memory": handed && cold == 0,
 		"states": len(states), "scan_ms": judged.Sub(began).Milliseconds(), "save_ms": time.Since(judged).Milliseconds()}).Info("spike scan done")
 	s.announce(added)
 	return added, nil
@@ -240,8 +252,15 @@ func (s *Service) Flush(ctx context.Context) error {
 	if err != nil || len(states) == 0 {
 		return err
 	}
+	handed := s.handedOver(ctx)
 	if _, err := s.store.SaveDetection(ctx, nil, states); err != nil {
+		s.handoff = handoff{}
 		return fmt.Errorf("save detector states: %w", err)
+	}
+	if handed {
+		s.handoff.mark.Writes++ // this write is the service's own
+	} else {
+		s.handoff = handoff{}
 	}
 	s.statesSaved = s.now()
 	for id, w := range s.warm {

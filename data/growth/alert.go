@@ -22,12 +22,18 @@ type Alert struct {
 	// Score is how unusual the change was: a robust z-score (the change beyond
 	// the usual pace, in units of the usual day-to-day wobble). For a
 	// platform alert it is the number of accounts that dropped together.
-	Score  float64
-	Usual  float64 // the usual change per day before it
-	Days   float64 // the span the change happened over
-	Detail string  // plain words, such as "+19,705 in a day, about 1,300× its usual +15/day"
+	Score float64
+	Usual float64 // the usual change per day before it
+	Days  float64 // the span the change happened over
+	// Detail is the reason and the numbers it was judged on, as a key and
+	// values (see ParseDetail; Explain says it in English).
+	Detail string
 	// Accounts lists, for a platform alert, every account that dropped.
 	Accounts []int64
+
+	excess float64 // followers beyond the usual, for the cooldown
+	why    string  // the reason key of Detail (see WhyChange)
+	ratio  float64 // for Detail: the change over the usual change, or the rate over the usual rate
 }
 
 // ToData converts the alert to the stored form. A score that is not a
@@ -51,22 +57,35 @@ func ToData(as []Alert) []data.Alert {
 	return out
 }
 
-// detail writes the plain-words explanation of a jump, drop or stall.
+// detail writes the reason of a jump, drop or stall, with the numbers it was
+// judged on, as a Detail (see ParseDetail and Explain).
 func detail(a Alert) string {
-	if a.Kind == data.AlertStall {
-		return fmt.Sprintf("no change for %s, after growing about %s", spanWords(a.Days), perDay(a.Usual))
+	switch a.why {
+	case WhyStall:
+		return whyDetail(WhyStall, "span", a.Days, "usual", a.Usual, "score", a.Score)
+	case WhyRiseHour, WhyRiseDay:
+		return whyDetail(a.why, "change", a.Change, "pct", a.Pct, "span", a.Days, "excess", a.excess, "score", a.Score)
+	case WhyBurstHour, WhyBurstDay:
+		return whyDetail(a.why, "change", a.Change, "pct", a.Pct, "span", a.Days, "usual", a.Usual, "ratio", a.ratio, "score", a.Score)
 	}
-	s := signed(a.Change) + " " + inSpan(a.Days)
-	expected := a.Usual * max(a.Days, 1)
-	if ratio := float64(a.Change) / expected; expected != 0 && ratio >= 2 && math.Abs(a.Usual) >= 0.5 {
-		return fmt.Sprintf("%s, about %s× its usual %s", s, times(ratio), perDay(a.Usual))
+	ratio := 0.0
+	if expected := a.Usual * max(a.Days, 1); expected != 0 && math.Abs(a.Usual) >= 0.5 {
+		if r := float64(a.Change) / expected; r >= 2 {
+			ratio = r
+		}
 	}
-	return fmt.Sprintf("%s (%s), against its usual %s", s, pctWords(a.Pct), perDay(a.Usual))
+	return whyDetail(WhyChange, "change", a.Change, "pct", a.Pct, "span", a.Days, "usual", a.Usual, "ratio", ratio, "score", a.Score)
 }
 
 // inSpan says "in a day", "in 5 hours" or "in 12 days".
 func inSpan(d float64) string {
 	switch {
+	case d*24 < 0.9:
+		m := max(int(math.Round(d*24*60)), 1)
+		if m == 1 {
+			return "in a minute"
+		}
+		return fmt.Sprintf("in %d minutes", m)
 	case d < 0.9:
 		h := max(int(math.Round(d*24)), 1)
 		if h == 1 {

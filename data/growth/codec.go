@@ -94,11 +94,31 @@ func (st *state) walk(c *codec) {
 	c.i64s(st.LastAlert[:])
 	c.f64s(st.LastSize[:])
 	c.window(&st.Level)
-	c.window(&st.Spread)
+	c.f64(&st.Spread)
+	c.i64(&st.SpreadN)
 	for wd := range 7 {
 		c.f64s(st.Week.Val[wd][:])
 		c.small(&st.Week.N[wd])
 		c.small(&st.Week.Head[wd])
 	}
 	c.f64s(st.Week.Off[:])
+	c.burst(&st.Hour)
+	c.burst(&st.Day)
+	c.window(&st.HourLevel)
+}
+
+func (c *codec) burst(b *burst) {
+	c.i64(&b.AnchorT)
+	c.i64(&b.AnchorF)
+	c.i64(&b.Samples)
+	c.f64(&b.Spread)
+	c.f64s(b.Season[:])
+	for i := range b.SeasonN {
+		c.i32(&b.SeasonN[i])
+	}
+	c.f64(&b.Cusum)
+	c.f64(&b.CusumExcess)
+	c.i64(&b.CusumT)
+	c.i64(&b.Quiet)
+	c.f64(&b.Gate)
 }

@@ -59,8 +59,11 @@ type state struct {
 	LastAlert        [3]int64   // Unix seconds of the last jump, drop and stall alert
 	LastSize         [3]float64 // their excess sizes, for escalation
 	Level            window     // recent daily rates
-	Spread           window     // recent absolute residuals, scaled to a day
+	Spread           float64    // mean absolute residual, scaled to a day (winsorized, exponentially weighted)
+	SpreadN          int64      // residuals in Spread
 	Week             weekRing   // the weekly rhythm
+	Hour, Day        burst      // rises judged in log rate, by hour and by day
+	HourLevel        window     // log rates of recent hourly blocks
 }
 
 // Indexes into state.LastAlert.
@@ -133,6 +136,7 @@ func (d *Detector) step(t, f int64, out *Alert) Verdict {
 		coarse := d.youtube || looksCoarse(f)
 		st.RunSigma = d.sigma(f, coarse)
 		st.RunWobble = max(absFloor, b2f(coarse)*st.RunSigma)
+		st.Hour.AnchorT, st.Hour.AnchorF, st.Day.AnchorT, st.Day.AnchorF = t, f, t, f
 		return Normal
 	}
 	if t <= st.LastT {
@@ -163,9 +167,17 @@ func (d *Detector) step(t, f int64, out *Alert) Verdict {
 	case st.Samples < warmupSamples && !(coarse && st.Samples >= coarseWarmup):
 	case f == st.LastF: // an unchanged count is never a jump or a drop
 		*out, v = d.stall(t, f, float64(t-st.BaseT)/secondsPerDay, q)
-	case change > 0 && score >= prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct:
+	case change > 0 && score >= prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct && d.bigEnough(change, j.base):
 		*out, v = d.alert(t, f, j, data.AlertJump), d.cool(slotJump, t, mag)
-	case change < 0 && score <= -prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct:
+		if v == Raised {
+			d.quietBursts(t)
+		}
+	case !coarse && d.burstAlert(t, f, usual, out):
+		v = d.cool(slotJump, t, out.excess)
+		if v == Raised {
+			d.quietBursts(t)
+		}
+	case change < 0 && score <= -prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct && d.bigEnough(-change, j.base):
 		*out, v = d.alert(t, f, j, data.AlertDrop), d.cool(slotDrop, t, mag)
 	case score <= -prm.WeakScore && pct >= prm.WeakPct && mag >= float64(prm.MinAbs)/weakAbsDivisor:
 		*out, v = d.alert(t, f, j, data.AlertDrop), Weak
@@ -175,6 +187,73 @@ func (d *Detector) step(t, f int64, out *Alert) Verdict {
 	}
 	d.learn(t, f, usual, coarse)
 	return v
+}
+
+// burstAlert reports whether the hourly or daily burst model finds the rise
+// to reading (t, f) unusual and big enough, and fills *out if so.
+func (d *Detector) burstAlert(t, f int64, usual float64, out *Alert) bool {
+	st, prm := &d.st, &d.opt.Params
+	if f <= st.LastF || f-min(st.Hour.AnchorF, st.Day.AnchorF) < prm.MinAbs && st.Hour.Cusum == 0 && st.Day.Cusum == 0 {
+		return false // no model can find a rise big enough
+	}
+	best := burstVerdict{}
+	for i, b := range [2]*burst{&st.Hour, &st.Day} {
+		k := burstKinds[i]
+		thr := prm.BurstScore * k.scoreMul
+		var bv burstVerdict
+		if i == 0 {
+			if b.Samples >= k.warmup { // hourly readings only
+				bv = b.judge(k, t, f, thr, hourUsual(&st.HourLevel))
+			}
+		} else {
+			bv = b.judge(k, t, f, thr, d.dayUsual(usual))
+		}
+		if bv.z >= thr && bv.excess >= float64(prm.MinAbs) && 100*bv.excess/float64(max(f, 1)) >= prm.MinPct && bv.z > best.z {
+			best = bv
+		}
+	}
+	if best.z <= 0 {
+		return false
+	}
+	change := int64(math.Round(best.excess + best.usual*best.span))
+	if !d.bigEnough(change, f-change) {
+		return false
+	}
+	*out = Alert{AccountID: d.opt.AccountID, Time: time.Unix(t, 0).UTC(), Kind: data.AlertJump, Followers: f,
+		Change: change, Pct: pctOf(change, f-change), Score: best.z, Usual: best.usual, Days: best.span, excess: best.excess,
+		why: best.why, ratio: best.ratio}
+	return true
+}
+
+// quietBursts holds the burst models' CUSUMs at 0 for a day (or the
+// cooldown, when shorter) after an alert at t, so the rest of the same event
+// does not alert again; a new event after that can still escalate.
+func (d *Detector) quietBursts(t int64) {
+	until := t + int64(min(d.opt.Params.Cooldown, burstQuiet)/time.Second)
+	d.st.Hour.quiet(until)
+	d.st.Day.quiet(until)
+}
+
+// dayUsual returns the usual rate per day of the daily burst model, the
+// floor rate included: the median daily rate of the detector's own rate
+// window, whose blocks are the same (the median of logs is the log of the
+// median, so the model keeps no second window). The model adds its own
+// weekday offsets in log rate.
+func (d *Detector) dayUsual(rateMedian float64) float64 {
+	st := &d.st
+	return max(rateMedian, 0) + floorRate(&byDay, st.Day.AnchorF)
+}
+
+// burstQuiet is the longest the CUSUMs are held after an alert.
+const burstQuiet = day
+
+// bigEnough reports whether a change of size followers (positive) from a
+// count of base reaches the minimum sizes of the sensitivity: no single
+// account's alert may be smaller than those, whatever its excess over the
+// usual pace (a −11 day on an account that usually gains 200 is unusual, but
+// too small to show).
+func (d *Detector) bigEnough(size, base int64) bool {
+	return size >= d.opt.Params.MinAbs && 100*float64(size) >= d.opt.Params.MinPct*float64(max(base, 1))
 }
 
 // coarseWarmup is how many rates a coarse series needs before it can alert:
@@ -193,7 +272,8 @@ const secondsPerDay = 86400.0
 func (d *Detector) sigma(base int64, coarse bool) float64 {
 	s := 0.0
 	if !coarse {
-		s = madToSigma * d.st.Spread.median()
+		// a mean absolute deviation: heavy tails widen the scale
+		s = madToSD * d.st.Spread
 	}
 	return max(s, relFloor*float64(base), absFloor)
 }
@@ -250,7 +330,7 @@ func (d *Detector) judge(t, from, change, base int64, usual, q float64, coarse b
 // alert describes judgement j of the reading (t, f) as an alert of kind k.
 func (d *Detector) alert(t, f int64, j judgement, k data.AlertKind) Alert {
 	return Alert{AccountID: d.opt.AccountID, Time: time.Unix(t, 0).UTC(), Kind: k, Followers: f,
-		Change: j.change, Pct: pctOf(j.change, j.base), Score: math.Abs(j.score), Usual: j.pace, Days: j.span}
+		Change: j.change, Pct: pctOf(j.change, j.base), Score: math.Abs(j.score), Usual: j.pace, Days: j.span, why: WhyChange}
 }
 
 // stall checks whether the run of equal counts that reading (t, f) continues
@@ -267,7 +347,7 @@ func (d *Detector) stall(t, f int64, span, q float64) (Alert, Verdict) {
 	}
 	st.StallFired = true
 	a := Alert{AccountID: d.opt.AccountID, Time: time.Unix(t, 0).UTC(), Kind: data.AlertStall, Followers: f,
-		Score: score, Usual: st.RunRate, Days: span}
+		Score: score, Usual: st.RunRate, Days: span, why: WhyStall}
 	return a, d.cool(slotStall, t, missed)
 }
 
@@ -276,7 +356,24 @@ func (d *Detector) learn(t, f int64, usual float64, coarse bool) {
 	st := &d.st
 	newRun := f != st.LastF
 	st.LastT, st.LastF = t, f
+	dayLu := 0.0
+	if !coarse && t-st.Day.AnchorT >= byDay.minBlock && t-st.Day.AnchorT <= byDay.maxBlock {
+		dayLu = d.dayUsual(usual)
+	}
 	d.sample(t, f, usual, coarse)
+	if !coarse {
+		prm := &d.opt.Params
+		switch s := t - st.Hour.AnchorT; {
+		case s > byHour.maxBlock: // readings too far apart for hourly blocks
+			st.Hour.learn(&byHour, t, f, 0, 0)
+		case s >= byHour.minBlock: // an hourly block closes
+			lvl := st.HourLevel.median()
+			if q, ok := st.Hour.learn(&byHour, t, f, math.Exp(lvl), prm.BurstScore*byHour.scoreMul); ok {
+				st.HourLevel.push(q + lvl)
+			}
+		}
+		st.Day.learn(&byDay, t, f, dayLu, prm.BurstScore*byDay.scoreMul)
+	}
 	if newRun { // a new run of equal counts starts here: remember the pace before it
 		st.BaseT, st.BaseF = t, f
 		st.StallFired = false
@@ -285,7 +382,7 @@ func (d *Detector) learn(t, f int64, usual float64, coarse bool) {
 		// A count that does not move at all is strong evidence by itself, so
 		// stalls are scored on the measured wobble without the size floor.
 		// Coarse counts stand still by nature and keep the floors.
-		st.RunWobble = max(madToSigma*st.Spread.median(), absFloor)
+		st.RunWobble = max(madToSD*st.Spread, absFloor)
 		if coarse {
 			st.RunWobble = st.RunSigma
 		}
@@ -314,10 +411,23 @@ func (d *Detector) sample(t, f int64, usual float64, coarse bool) {
 			off = st.Week.offset(wd)
 			st.Week.push(wd, rate-usual)
 		}
-		st.Spread.push(math.Abs(rate-usual-off) * math.Sqrt(sd))
+		st.pushSpread(math.Abs(rate-usual-off) * math.Sqrt(sd))
 	}
 	st.Level.push(rate)
 	st.Samples++
+}
+
+// pushSpread adds an absolute residual to the spread: a plain mean of the
+// first spreadStart, then an exponentially weighted mean over about
+// windowSize days, each residual clipped at spreadClip times the scale so
+// that one bought jump does not hide the next month's events.
+func (st *state) pushSpread(r float64) {
+	st.SpreadN++
+	if st.SpreadN <= spreadStart {
+		st.Spread += (r - st.Spread) / float64(st.SpreadN)
+		return
+	}
+	st.Spread += (min(r, spreadClip*madToSD*st.Spread) - st.Spread) / windowSize
 }
 
 // weekday returns the local weekday (0 = Sunday) of the middle of the span

@@ -77,7 +77,7 @@ func TestDetector(t *testing.T) {
 				t.Fatalf("got %d alerts %v, want %v", len(alerts), alerts, tt.wantKinds)
 			}
 			for i, a := range alerts {
-				if a.Kind != tt.wantKinds[i] || a.AccountID != 7 || !strings.Contains(a.Detail, tt.wantDetail) {
+				if a.Kind != tt.wantKinds[i] || a.AccountID != 7 || !strings.Contains(Explain(a.Detail), tt.wantDetail) {
 					t.Errorf("alert %d = %+v, want kind %s with detail containing %q", i, a, tt.wantKinds[i], tt.wantDetail)
 				}
 			}
@@ -122,17 +122,39 @@ func TestDetail(t *testing.T) {
 		a    Alert
 		want string
 	}{
-		{"times usual", Alert{Kind: data.AlertJump, Change: 19705, Usual: 15, Days: 1}, "+19,705 in a day, about 1,300× its usual +15/day"},
-		{"drop against growth", Alert{Kind: data.AlertDrop, Change: -12400, Pct: -2.1, Usual: 150, Days: 1}, "−12,400 in a day (−2.1%), against its usual +150/day"},
-		{"hours", Alert{Kind: data.AlertJump, Change: 500, Pct: 1, Usual: 0.2, Days: 0.25}, "+500 in 6 hours (+1.0%), against its usual +0.2/day"},
-		{"stall", Alert{Kind: data.AlertStall, Usual: 150, Days: 6.2}, "no change for 6 days, after growing about +150/day"},
+		{"times usual", Alert{Kind: data.AlertJump, Change: 19705, Usual: 15, Days: 1, Score: 1307, why: WhyChange},
+			"+19,705 in a day, about 1,300× its usual +15/day; 1,300 times its usual day-to-day wobble"},
+		{"drop against growth", Alert{Kind: data.AlertDrop, Change: -12400, Pct: -2.1, Usual: 150, Days: 1, Score: 9.5, why: WhyChange},
+			"−12,400 in a day (−2.1%), against its usual +150/day; 9.5 times its usual day-to-day wobble"},
+		{"hours", Alert{Kind: data.AlertJump, Change: 500, Pct: 1, Usual: 0.2, Days: 0.25, Score: 12, why: WhyChange},
+			"+500 in 6 hours (+1.0%), against its usual +0.2/day; 12 times its usual day-to-day wobble"},
+		{"stall", Alert{Kind: data.AlertStall, Usual: 150, Days: 6.2, why: WhyStall}, "no change for 6 days, after growing about +150/day"},
+		{"hourly burst", Alert{Kind: data.AlertJump, Change: 4210, Pct: 0.81, Usual: 1500, Days: 25.0 / 1440, ratio: 97, Score: 8.2, why: WhyBurstHour},
+			"+4,210 in 25 minutes (+0.8%), 97× the usual rate for that hour of the day (+1,500/day); 8.2 times its usual spread"},
+		{"daily burst", Alert{Kind: data.AlertJump, Change: 9000, Pct: 3, Usual: 3000, Days: 1, ratio: 3, Score: 5, why: WhyBurstDay},
+			"+9,000 in a day (+3.0%), 3.0× the usual rate for that weekday (+3,000/day); 5.0 times its usual spread"},
+		{"lasting rise", Alert{Kind: data.AlertJump, Change: 12300, Pct: 1.1, Days: 9.0 / 24, excess: 8100.4, Score: 6.5, why: WhyRiseHour},
+			"+12,300 in 9 hours (+1.1%), 8,100 more than usual: a rise that lasted, 6.5 times its usual spread"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := detail(tt.a); got != tt.want {
+			d := detail(tt.a)
+			if got := Explain(d); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
+			key, values, ok := ParseDetail(d)
+			if !ok || key != tt.a.why || Num(values, "change") != float64(tt.a.Change) {
+				t.Errorf("ParseDetail(%q) = %q, %v, %v", d, key, values, ok)
+			}
 		})
+	}
+	for _, s := range []string{"", "+900 in a day", "why:", "why:change change"} {
+		if _, _, ok := ParseDetail(s); ok {
+			t.Errorf("ParseDetail(%q) ok, want not", s)
+		}
+		if s != "why:" && s != "why:change change" && Explain(s) != s {
+			t.Errorf("Explain(%q) = %q, want it unchanged", s, Explain(s))
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package growth
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +13,6 @@ import (
 // Targets from the issue's acceptance criteria.
 const (
 	targetBoughtRecall   = 0.95 // recall on bought jumps
-	targetFalsePerYear   = 1.0  // false alerts per account-year of organic data
 	matchSlack           = day  // an alert may come up to a day after the event shows
 	purgeMatchWindow     = 3 * day
 	stallResumeTolerance = 2 * day // alerts when a frozen source catches up are neither true nor false
@@ -25,6 +25,30 @@ type evalResult struct {
 	falseAlerts     int
 	accountYears    float64
 	falseByProfile  map[string]int
+	hidden          int // events inside a gap of the readings, left out of recall
+}
+
+// hiddenGap is how far apart the readings around an event may be before the
+// event counts as hidden in a gap: a −5% day in the middle of four weeks
+// without readings cannot be told from the weeks' growth.
+const hiddenGap = 7 * day
+
+// hidden reports whether no reading shows event e on its own: the last
+// reading before it and the first after it are more than hiddenGap apart.
+func hidden(acc *evalAccount, e *evalEvent) bool {
+	if e.Kind == evStall {
+		return false
+	}
+	var before, after time.Time
+	for _, p := range acc.Points {
+		if p.Time.Before(e.Start) {
+			before = p.Time
+		} else if !p.Time.Before(e.End) {
+			after = p.Time
+			break
+		}
+	}
+	return before.IsZero() || after.IsZero() || after.Sub(before) > hiddenGap
 }
 
 // runEval detects over the whole set at sensitivity s and scores the alerts.
@@ -71,6 +95,10 @@ func runEval(set evalSet, s Sensitivity) evalResult {
 			if e.Kind == evPurge {
 				continue // scored per platform below
 			}
+			if hidden(&set.Accounts[i], e) {
+				res.hidden++
+				continue
+			}
 			res.events[e.Kind]++
 			if detected[e] {
 				res.found[e.Kind]++
@@ -98,7 +126,7 @@ func scoreAlert(al Alert, acc *evalAccount, set evalSet, detected map[*evalEvent
 		}
 		return false
 	}
-	want := map[data.AlertKind][]string{data.AlertJump: {evBought, evViral}, data.AlertDrop: {evUnfollow, evPurge},
+	want := map[data.AlertKind][]string{data.AlertJump: {evBought, evViral, evDrip}, data.AlertDrop: {evUnfollow, evPurge, evLeave},
 		data.AlertStall: {evStall}}[al.Kind]
 	hit := false
 	for i := range acc.Events {
@@ -156,15 +184,15 @@ func (r evalResult) table(s Sensitivity) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Sensitivity %s, %.0f account-years:\n\n", s, r.accountYears)
 	b.WriteString("| event | labelled | detected | recall |\n|---|---:|---:|---:|\n")
-	for _, k := range []string{evBought, evViral, evUnfollow, evPurge, evStall} {
+	for _, k := range evKinds {
 		fmt.Fprintf(&b, "| %s | %d | %d | %.2f |\n", k, r.events[k], r.found[k], ratio(r.found[k], r.events[k]))
 	}
 	b.WriteString("\n| alert kind | raised | correct | precision |\n|---|---:|---:|---:|\n")
 	for _, k := range []data.AlertKind{data.AlertJump, data.AlertDrop, data.AlertPlatform, data.AlertStall} {
 		fmt.Fprintf(&b, "| %s | %d | %d | %.2f |\n", k, r.alerts[k], r.correct[k], ratio(r.correct[k], r.alerts[k]))
 	}
-	fmt.Fprintf(&b, "\nFalse alerts: %d, %.3f per account-year (by profile: %v)\n", r.falseAlerts,
-		float64(r.falseAlerts)/r.accountYears, r.falseByProfile)
+	fmt.Fprintf(&b, "\nFalse alerts: %d, %.3f per account-year (by profile: %v); %d events hidden in gaps of the readings left out\n", r.falseAlerts,
+		float64(r.falseAlerts)/r.accountYears, r.falseByProfile, r.hidden)
 	return b.String()
 }
 
@@ -175,21 +203,101 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
+// evKinds lists the event kinds in table order.
+var evKinds = []string{evBought, evDrip, evViral, evUnfollow, evLeave, evPurge, evStall}
+
+// evalSeeds are the generator seeds the parameters were chosen on;
+// evalHeldOut is a seed that was only run once they were fixed.
+var evalSeeds = []uint64{evalSeed, 11, 12, 13, 14, 15, 16, 17, 18, 19}
+
+const evalHeldOut = 987654321
+
+// Acceptance targets of issue 16, for the default sensitivity on every seed.
+const (
+	targetUnfollowRecall = 0.9
+	targetDripRecall     = 0.8
+	targetFalsePerYear16 = 0.5
+)
+
+// seedRow is one seed's figures at one sensitivity.
+type seedRow struct {
+	seed   uint64
+	recall map[string]float64
+	fpy    float64
+}
+
+func evalRows(seeds []uint64, s Sensitivity) []seedRow {
+	rows := make([]seedRow, len(seeds))
+	for i, seed := range seeds {
+		r := runEval(generateEvalSeed(seed), s)
+		row := seedRow{seed: seed, recall: map[string]float64{}, fpy: float64(r.falseAlerts) / r.accountYears}
+		for _, k := range evKinds {
+			row.recall[k] = ratio(r.found[k], r.events[k])
+		}
+		rows[i] = row
+	}
+	return rows
+}
+
+// seedsTable renders recall per event kind and false alerts per account-year
+// as the range over the tuning seeds, plus the held-out seed.
+func seedsTable(s Sensitivity, rows []seedRow, held seedRow) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Sensitivity %s, synthetic evaluation set, %d seeds (range) and the held-out seed:\n\n", s, len(rows))
+	b.WriteString("| figure | min | max | held-out |\n|---|---:|---:|---:|\n")
+	rng := func(name string, get func(seedRow) float64) {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, r := range rows {
+			lo, hi = min(lo, get(r)), max(hi, get(r))
+		}
+		fmt.Fprintf(&b, "| %s | %.2f | %.2f | %.2f |\n", name, lo, hi, get(held))
+	}
+	for _, k := range evKinds {
+		rng(k+" recall", func(r seedRow) float64 { return r.recall[k] })
+	}
+	rng("false alerts per account-year", func(r seedRow) float64 { return r.fpy })
+	return b.String()
+}
+
+// TestEvaluation checks issue 16's acceptance on every seed of the synthetic
+// evaluation set at the default sensitivity, and prints the range table
+// (go test -run TestEvaluation -v ./data/growth) for every sensitivity.
 func TestEvaluation(t *testing.T) {
-	set := generateEval()
-	for _, s := range []Sensitivity{Low, Medium, High} {
+	if testing.Short() {
+		t.Skip("runs 11 generated sets")
+	}
+	for _, s := range []Sensitivity{Medium, Low, High} {
 		t.Run(s.String(), func(t *testing.T) {
-			r := runEval(set, s)
-			t.Log("\n" + r.table(s))
+			if s != Medium && !testing.Verbose() {
+				t.Skip("reported with -v only")
+			}
+			rows := evalRows(evalSeeds, s)
+			held := evalRows([]uint64{evalHeldOut}, s)[0]
+			t.Log("\n" + seedsTable(s, rows, held))
 			if s != Medium {
 				return // the targets are for the default; the others are reported
 			}
-			if got := ratio(r.found[evBought], r.events[evBought]); got < targetBoughtRecall {
-				t.Errorf("recall on bought jumps = %.3f, want ≥ %.2f", got, targetBoughtRecall)
-			}
-			if got := float64(r.falseAlerts) / r.accountYears; got > targetFalsePerYear {
-				t.Errorf("false alerts per account-year = %.3f, want ≤ %.1f", got, targetFalsePerYear)
+			for _, r := range append(rows, held) {
+				for _, c := range []struct {
+					kind string
+					min  float64
+				}{{evBought, targetBoughtRecall}, {evUnfollow, targetUnfollowRecall}, {evDrip, targetDripRecall}} {
+					if r.recall[c.kind] < c.min {
+						t.Errorf("seed %d: %s recall %.3f, want ≥ %.2f", r.seed, c.kind, r.recall[c.kind], c.min)
+					}
+				}
+				if r.fpy > targetFalsePerYear16 {
+					t.Errorf("seed %d: %.3f false alerts per account-year, want ≤ %.1f", r.seed, r.fpy, targetFalsePerYear16)
+				}
 			}
 		})
+	}
+}
+
+// TestEvaluationDetail prints the full tables of the pinned seed.
+func TestEvaluationDetail(t *testing.T) {
+	set := generateEval()
+	for _, s := range []Sensitivity{Low, Medium, High} {
+		t.Log("\n" + runEval(set, s).table(s))
 	}
 }

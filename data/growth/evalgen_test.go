@@ -21,6 +21,8 @@ const (
 	evUnfollow = "unfollow" // a mass unfollow: −3% to −15% in hours
 	evPurge    = "purge"    // platform purge: −0.5% to −2.2%, many accounts at once
 	evStall    = "stall"    // the source froze: the same count for days
+	evDrip     = "drip"     // bought followers drip-fed: +2–5% a day for 3–7 days
+	evLeave    = "leave"    // bought followers leave again about a week later
 )
 
 // Shape of the evaluation set.
@@ -73,11 +75,18 @@ var profiles = []profile{
 	{name: "small", minF: 600, maxF: 5e3, minAbs: 0.5, maxAbs: 5, platforms: []data.Platform{data.Instagram, data.Telegram}, boughtLo: 20, hiPct: 80},
 	{name: "flat", minF: 3e3, maxF: 200e3, minPct: -0.02, maxPct: 0.005, platforms: []data.Platform{data.Instagram, data.Facebook}, boughtLo: 10, hiPct: 30},
 	{name: "youtube", minF: 2e3, maxF: 2e6, minPct: 0.03, maxPct: 0.3, platforms: []data.Platform{data.YouTube}, boughtLo: 10, hiPct: 25},
+	// news: an account whose real spikes are news, not fraud; its organic
+	// growth comes in unlabelled bursts of one to three times a usual day
+	// on one day in ten, besides the labelled viral days.
+	{name: "news", minF: 10e3, maxF: 500e3, minPct: 0.1, maxPct: 0.4, platforms: []data.Platform{data.Instagram, data.Telegram}, boughtLo: 10, hiPct: 25},
 }
 
-// generateEval builds the evaluation set.
-func generateEval() evalSet {
-	r := rand.New(rand.NewPCG(evalSeed, 1))
+// generateEval builds the evaluation set of the pinned seed.
+func generateEval() evalSet { return generateEvalSeed(evalSeed) }
+
+// generateEvalSeed builds the evaluation set from one seed.
+func generateEvalSeed(seed uint64) evalSet {
+	r := rand.New(rand.NewPCG(seed, 1))
 	hours := evalYears * 365 * 24
 	purges := map[data.Platform][]evalEvent{}
 	for _, p := range []data.Platform{data.Instagram, data.Facebook} {
@@ -131,6 +140,9 @@ func simulate(r *rand.Rand, a *evalAccount, pr profile, hours int, purges []eval
 			if r.Float64() < 0.03 { // a good day nobody would call unusual
 				inc += math.Abs(mu) * (0.3 + 0.7*r.Float64())
 			}
+			if pr.name == "news" && r.Float64() < 0.1 { // a busy news day, unlabelled
+				inc += math.Abs(mu) * (1 + 2*r.Float64())
+			}
 		}
 		if local := h % 24; local >= 8 && local < 23 {
 			c += inc / 15 // followers arrive in the local daytime
@@ -177,8 +189,28 @@ func eventsFor(r *rand.Rand, a *evalAccount, pr profile, startH, hours int, purg
 			add(evBought, at(45*24), 2+r.IntN(10), pr.boughtLo+r.Float64()*(pr.hiPct-pr.boughtLo), true)
 		}
 	}
-	for range r.IntN(3) {
+	viral := r.IntN(3)
+	if pr.name == "news" {
+		viral = 2 + r.IntN(4)
+	}
+	for range viral {
 		add(evViral, at(45*24), 12, 0.3+1.7*r.Float64(), true)
+	}
+	if r.Float64() < 0.2 { // drip-fed purchase: a few per cent a day for several days
+		n := 3 + r.IntN(5)
+		h := at(45 * 24)
+		if h+n*24 < hours {
+			add(evDrip, h, n*24, float64(n)*(2+3*r.Float64()), true)
+		}
+	}
+	if r.Float64() < 0.15 && !pr.boughtAbs { // bought, then most of them leave a week later
+		h := at(45 * 24)
+		size := pr.boughtLo + r.Float64()*(pr.hiPct-pr.boughtLo)
+		if back := h + (6+r.IntN(3))*24; back+72 < hours {
+			add(evBought, h, 2+r.IntN(10), size, true)
+			gone := size * (0.5 + 0.4*r.Float64())
+			add(evLeave, back, 12+r.IntN(48), -100*gone/(100+size), true)
+		}
 	}
 	if r.Float64() < 0.3 {
 		add(evUnfollow, at(45*24), 1+r.IntN(6), -(3 + 12*r.Float64()), true)
@@ -204,8 +236,11 @@ func eventsFor(r *rand.Rand, a *evalAccount, pr profile, startH, hours int, purg
 // frozen counts during a stall, and YouTube's rounding.
 func readings(r *rand.Rand, a *evalAccount, truth []float64, startH, hours int) []Point {
 	every := 24
-	if r.IntN(8) == 0 {
+	switch r.IntN(8) {
+	case 0:
 		every = 6
+	case 1:
+		every = 1
 	}
 	habit := r.IntN(24)
 	var stall *evalEvent

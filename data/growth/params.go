@@ -59,6 +59,9 @@ type Params struct {
 	// Cooldown is how long after an alert another of the same kind on the
 	// same account is held back, so one event makes one alert.
 	Cooldown time.Duration
+	// BurstScore is the robust z-score, in log rate against the hour's or
+	// the weekday's usual rate, a rise must reach to alert (see burst).
+	BurstScore float64
 	// StallDays is how long a steadily growing account must show the very same
 	// count before a stall alert.
 	StallDays float64
@@ -89,11 +92,11 @@ type Params struct {
 //     accounts in one day; five accounts and a quarter of those reporting
 //     cannot be a coincidence of individual unfollows.
 var sensitivityTable = map[Sensitivity]Params{
-	Low: {MinScore: 12, MinAbs: 200, MinPct: 0.5, Cooldown: 7 * day, StallDays: 7, StallScore: 8,
+	Low: {MinScore: 12, BurstScore: 9, MinAbs: 200, MinPct: 0.5, Cooldown: 7 * day, StallDays: 7, StallScore: 8,
 		WeakScore: 3, WeakPct: 0.4, PlatformMinAccounts: 8, PlatformMinShare: 0.3, PlatformWindow: platformWindow},
-	Medium: {MinScore: 8, MinAbs: 50, MinPct: 0.2, Cooldown: 3 * day, StallDays: 4, StallScore: 6,
+	Medium: {MinScore: 8, BurstScore: 6, MinAbs: 50, MinPct: 0.2, Cooldown: 3 * day, StallDays: 4, StallScore: 6,
 		WeakScore: 2.5, WeakPct: 0.3, PlatformMinAccounts: 5, PlatformMinShare: 0.25, PlatformWindow: platformWindow},
-	High: {MinScore: 6, MinAbs: 20, MinPct: 0.1, Cooldown: day, StallDays: 2, StallScore: 4,
+	High: {MinScore: 6, BurstScore: 4.5, MinAbs: 20, MinPct: 0.1, Cooldown: day, StallDays: 2, StallScore: 4,
 		WeakScore: 2, WeakPct: 0.2, PlatformMinAccounts: 4, PlatformMinShare: 0.2, PlatformWindow: platformWindow},
 }
 
@@ -129,9 +132,6 @@ const (
 	maxSpreadDays = 7.0
 	// weekdayMaxDays is the longest interval adjusted for its weekday.
 	weekdayMaxDays = 1.5
-	// madToSigma turns a median absolute deviation into a standard deviation
-	// for normally distributed noise.
-	madToSigma = 1.4826
 	// relFloor is the least day-to-day wobble assumed, as a share of the
 	// account: large accounts move by a few hundredths of a percent a day even
 	// when nothing happens, and a perfectly smooth history must not make every

@@ -2,7 +2,6 @@ package growth
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"time"
 
@@ -129,6 +128,6 @@ func platformAlert(platform data.Platform, accounts int, group []*Alert) Alert {
 	med := median(pcts)
 	return Alert{AccountID: rep.AccountID, Time: first, Kind: data.AlertPlatform, Followers: rep.Followers,
 		Change: total, Pct: med, Score: float64(len(group)), Days: rep.Days, Accounts: ids,
-		Detail: fmt.Sprintf("%s: %d of %d accounts fell together (median %s, %s in all), likely a platform purge",
-			platform.Title(), len(group), accounts, pctWords(med), signed(total))}
+		Detail: whyDetail(WhyPlatform, "platform", string(platform), "accounts", len(group), "total", accounts,
+			"pct", med, "change", total)}
 }

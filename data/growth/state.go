@@ -10,7 +10,7 @@ import (
 
 // stateVersion is written first in a saved state; bump it whenever state's
 // layout changes, so an old blob is refused rather than misread.
-const stateVersion byte = 1
+const stateVersion byte = 2
 
 // ErrStateVersion means a saved detector state was written by another version
 // of the detector: replay the history with a fresh detector instead.
@@ -27,7 +27,10 @@ func (d *Detector) MarshalBinary() ([]byte, error) {
 }
 
 // stateSize is the length of a saved state, for preallocation.
-const stateSize = 1 + 8*(8+3+3+3+2*(2*windowSize+2)+7*(weekdayDepth+2)+7) + 8*3
+const stateSize = 1 + 8*(8+3+3+3+(2*windowSize+2)+2+7*(weekdayDepth+2)+7) + 8*3 + 2*burstSize + 8*(2*windowSize+2)
+
+// burstSize is the saved length of one burst model.
+const burstSize = 8 * (3 + 1 + 2*24 + 5)
 
 // UnmarshalBinary restores a state saved by MarshalBinary. A blob of another
 // version gives ErrStateVersion; a damaged one gives an error wrapping
@@ -66,8 +69,20 @@ func (st *state) valid() bool {
 	return st.Points >= 0 && st.Samples >= 0 && st.LastF >= 0 && st.BaseF >= 0 && st.AnchorF >= 0 &&
 		st.BaseT <= st.LastT && st.AnchorT <= st.LastT &&
 		finite(st.RunRate, st.RunSigma, st.RunWobble) && st.RunSigma >= 0 && st.RunWobble >= 0 &&
-		finite(st.Level.Ring[:]...) && finite(st.Spread.Ring[:]...) && weekFinite(&st.Week, finite) &&
-		st.Level.valid() && st.Spread.valid() && st.Week.valid()
+		finite(st.Level.Ring[:]...) && finite(st.Spread) && st.Spread >= 0 && st.SpreadN >= 0 && weekFinite(&st.Week, finite) &&
+		st.Level.valid() && st.Week.valid() && st.Hour.valid(finite) && st.Day.valid(finite) &&
+		finite(st.HourLevel.Ring[:]...) && st.HourLevel.valid()
+}
+
+// valid checks a loaded burst model.
+func (b *burst) valid(finite func(...float64) bool) bool {
+	for _, n := range b.SeasonN {
+		if n < 0 {
+			return false
+		}
+	}
+	return b.Samples >= 0 && b.AnchorF >= 0 && finite(b.Spread, b.Gate) && b.Spread >= 0 &&
+		finite(b.Season[:]...) && finite(b.Cusum, b.CusumExcess) && b.Cusum >= 0
 }
 
 // weekFinite reports whether every saved weekday value passes finite.

@@ -71,6 +71,12 @@ type Options struct {
 	// Log receives one line per stopped platform and per failed batch;
 	// nil means the standard logrus logger.
 	Log logrus.FieldLogger
+	// OnWritten, if set, is called after each write transaction of the
+	// pass has committed, with the snapshots it stored (none when the group
+	// held only failures). The app hands them to its spike detection
+	// (alerting.Service.Accept), which then judges the pass's new readings
+	// from memory instead of reading them back. Calls never overlap.
+	OnWritten func(snaps []data.Snapshot)
 }
 
 // Engine runs refresh passes. It is safe to run one pass at a time.

@@ -171,14 +171,33 @@ func (p *pass) record(ctx context.Context, pl data.Platform, batch []data.Accoun
 // transaction per account.
 func (p *pass) write(ctx context.Context, checks []data.CheckResult) error {
 	if br, ok := p.e.opts.Store.(BatchRecorder); ok {
-		return br.RecordChecks(ctx, checks)
+		if err := br.RecordChecks(ctx, checks); err != nil {
+			return err
+		}
+		p.written(checks)
+		return nil
 	}
 	for _, c := range checks {
 		if err := p.e.opts.Store.RecordCheck(ctx, c); err != nil {
 			return err
 		}
+		p.written([]data.CheckResult{c})
 	}
 	return nil
+}
+
+// written hands one committed transaction's snapshots to OnWritten.
+func (p *pass) written(checks []data.CheckResult) {
+	if p.e.opts.OnWritten == nil {
+		return
+	}
+	snaps := make([]data.Snapshot, 0, len(checks))
+	for _, c := range checks {
+		if c.Snapshot != nil {
+			snaps = append(snaps, *c.Snapshot)
+		}
+	}
+	p.e.opts.OnWritten(snaps)
 }
 
 // finish returns the summary with failures in a stable order.
