@@ -23,6 +23,10 @@ import (
 // appID is the reverse-DNS identifier of the app (also in FyneApp.toml).
 const appID = "kz.akimwatch.app"
 
+// demoAppID is the identifier of a window on a DEMO database, so it keeps
+// its own preferences file beside the real window's.
+const demoAppID = appID + ".demo"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Run(ctx, os.Args[1:], cli.Env{RunGUI: runGUI, ShowStartupError: showStartupError, LogFile: paths.LogFile()})
@@ -31,7 +35,11 @@ func main() {
 }
 
 func runGUI(ctx context.Context, s *data.Store) error {
-	a, settings, err := newApp()
+	id := appID
+	if demo, err := s.IsDemo(ctx); err == nil && demo {
+		id = demoAppID // its own preferences: one writer per preferences file
+	}
+	a, settings, err := newApp(id)
 	if err != nil {
 		return err
 	}
@@ -40,13 +48,14 @@ func runGUI(ctx context.Context, s *data.Store) error {
 
 // showStartupError shows why the app cannot open its database in a window.
 func showStartupError(err error) {
-	if a, _, lerr := newApp(); lerr == nil {
+	if a, _, lerr := newApp(appID); lerr == nil {
 		app.ShowStartupError(a, err)
 	}
 }
 
-func newApp() (fyne.App, *app.Settings, error) {
-	a := fyneapp.NewWithID(appID)
+// newApp makes the Fyne app with the given ID, its settings and language.
+func newApp(id string) (fyne.App, *app.Settings, error) {
+	a := fyneapp.NewWithID(id)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	settings := app.NewSettings(a.Preferences())
 	return a, settings, app.SetupLanguage(settings.Language())

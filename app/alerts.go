@@ -11,11 +11,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"akimwatch/charts"
 	"akimwatch/data"
 	"akimwatch/data/growth"
+	"akimwatch/i18n"
 )
 
 // alertRow is one alert with the names it belongs to.
@@ -27,9 +29,10 @@ type alertRow struct {
 
 // alertsView lists alerts newest first, with Acknowledge, Mute and Open chart.
 type alertsView struct {
-	m    *MainWindow
-	rows []alertRow
-	list *widget.List
+	m     *MainWindow
+	rows  []alertRow
+	list  *widget.List
+	empty *widget.Label // says there are no alerts, and why that is good
 }
 
 func newAlertsView(m *MainWindow) *alertsView {
@@ -38,7 +41,10 @@ func newAlertsView(m *MainWindow) *alertsView {
 	return v
 }
 
-func (v *alertsView) content() fyne.CanvasObject { return v.list }
+func (v *alertsView) content() fyne.CanvasObject {
+	v.empty = &widget.Label{Text: lang.L("alerts.empty"), Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter}
+	return container.NewStack(v.list, container.NewPadded(container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer())))
+}
 
 func (v *alertsView) newRow() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -58,7 +64,7 @@ func (v *alertsView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	texts := c.Objects[0].(*fyne.Container)
 	kind := lang.L("alert.kind." + string(r.alert.Kind))
-	texts.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · %s", r.alert.Time.Local().Format("2006-01-02 15:04"), r.official.Name, r.account.Platform.Title(), kind))
+	texts.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · %s", i18n.DateTime(r.alert.Time.Local(), Language()), r.official.Name, r.account.Platform.Title(), kind))
 	texts.Objects[1].(*widget.Label).SetText(alertDetail(r.alert))
 	btns := c.Objects[1].(*fyne.Container)
 	ack := btns.Objects[0].(*widget.Button)
@@ -111,6 +117,10 @@ func (v *alertsView) apply(rows []alertRow, err error) {
 	}
 	v.rows = rows
 	v.list.Refresh()
+	if v.empty != nil {
+		v.empty.Hidden = len(rows) > 0
+		v.empty.Refresh()
+	}
 	open := 0
 	for _, r := range rows {
 		if !r.alert.Acknowledged {
@@ -154,7 +164,7 @@ func (v *alertsView) mute(accountID int64) {
 		v.m.showError(lang.L("error.alert"), err)
 		return
 	}
-	v.m.status.SetText(lang.L("alert.muted"))
+	v.m.say(lang.L("alert.muted"))
 }
 
 // openOfficial shows the official's chart.
@@ -165,7 +175,7 @@ func (m *MainWindow) openOfficial(id int64) { m.openOfficialAt(id, time.Time{}) 
 func (m *MainWindow) openOfficialAt(id int64, at time.Time) {
 	for _, r := range m.watch.all {
 		if r.Official.ID == id {
-			m.onOfficialSelected(r)
+			m.onOfficialPicked(r)
 			if !at.IsZero() {
 				m.official.showAround(at)
 			}

@@ -178,7 +178,7 @@ func (h *benchHook) open(id int64) {
 	h.chartWanted = true
 	h.mu.Unlock()
 	h.m.official.rangeSel.SetSelected(lang.L("range.all"))
-	h.m.onOfficialSelected(row)
+	h.m.onOfficialPicked(row)
 }
 
 func writeHeap(path string) error {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"github.com/sirupsen/logrus"
 
 	"akimwatch/data"
 	"akimwatch/data/alerting"
@@ -103,5 +104,17 @@ func openDemo(path string) error {
 	if err != nil {
 		return err
 	}
-	return exec.Command(self, "--db", path).Start()
+	cmd := exec.Command(self, "--db", path)
+	cmd.Env = append(os.Environ(), LangEnv+"="+Language())
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start the demo window: %w", err)
+	}
+	// Reap the demo window's process when it ends, so none is left behind
+	// as a zombie while this window stays open.
+	go func() {
+		if err := cmd.Wait(); err != nil {
+			logrus.WithError(err).Info("demo window ended")
+		}
+	}()
+	return nil
 }

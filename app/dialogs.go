@@ -14,9 +14,8 @@ import (
 
 	"akimwatch/data"
 	"akimwatch/data/transfer"
+	"akimwatch/i18n"
 )
-
-var errInvalidCount = errors.New("enter a whole number of followers, such as 12 345")
 
 func isCancel(err error) bool { return errors.Is(err, context.Canceled) }
 
@@ -26,33 +25,24 @@ type OfficialForm struct {
 }
 
 // officialFromForm validates the form and returns the official it describes,
-// or an error in plain words naming the field.
+// or an error in plain words naming the field. Position and level are read
+// from their names in any of the three languages or their codes.
 func officialFromForm(f OfficialForm) (data.Official, error) {
 	o := data.Official{Name: strings.TrimSpace(f.Name.Text)}
 	if o.Name == "" {
 		return o, errors.New(lang.L("form.name.empty"))
 	}
 	var err error
-	if o.Position, err = data.ParsePosition(orDefault(f.Position.Text, "akim")); err != nil {
-		return o, errors.New(lang.L("form.position.bad"))
+	if o.Position, err = parsePosition(f.Position.Text); err != nil {
+		return o, err
 	}
 	if o.Region, err = data.ParseRegion(f.Region.Text); err != nil {
 		return o, errors.New(lang.L("form.region.bad", map[string]any{"Region": f.Region.Text}))
 	}
-	o.Level = data.DefaultLevel(o.Region)
-	if strings.TrimSpace(f.Level.Text) != "" {
-		if o.Level, err = data.ParseLevel(f.Level.Text); err != nil {
-			return o, errors.New(lang.L("form.level.bad"))
-		}
+	if o.Level, err = parseLevel(f.Level.Text, o.Region); err != nil {
+		return o, err
 	}
 	return o, nil
-}
-
-func orDefault(s, d string) string {
-	if strings.TrimSpace(s) == "" {
-		return d
-	}
-	return s
 }
 
 // AddOfficial validates the form and stores the official. The add-official
@@ -67,16 +57,16 @@ func (m *MainWindow) AddOfficial(ctx context.Context, f OfficialForm) (data.Offi
 
 func (m *MainWindow) onAddOfficialTapped() {
 	f, items := officialForm(data.Official{})
-	dialog.ShowForm(lang.L("action.addofficial"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
+	m.lastForm = showFormDialog(m.Window, lang.L("action.addofficial"), lang.L("action.save"), items, func() error {
+		o, err := m.AddOfficial(m.ctx, f)
+		if err != nil {
+			return err
 		}
-		if _, err := m.AddOfficial(m.ctx, f); err != nil {
-			m.showError(lang.L("error.addofficial"), err)
-			return
-		}
+		m.openAfterLoad(o.ID)
+		m.say(lang.L("status.added", map[string]any{"Name": o.Name}))
 		m.Load()
-	}, m.Window)
+		return nil
+	})
 }
 
 // AddAccount stores an account for the official with the given ID. When
@@ -112,31 +102,31 @@ func (m *MainWindow) onAddAccountTapped() {
 	}
 	var plats []string
 	for _, p := range data.Platforms {
-		plats = append(plats, string(p))
+		plats = append(plats, p.Title())
 	}
 	plat := widget.NewSelect(plats, nil)
 	plat.SetSelectedIndex(0)
-	handle := widget.NewEntry()
+	handle := newKeyEntry()
 	handle.SetPlaceHolder("@handle / https://t.me/channel")
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("form.platform"), plat), widget.NewFormItem(lang.L("form.handle"), handle)}
-	dialog.ShowForm(lang.L("action.addaccount"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
+	m.lastForm = showFormDialog(m.Window, lang.L("action.addaccount"), lang.L("action.save"), items, func() error {
 		a, filled, err := m.AddAccount(m.ctx, id, plat.Selected, handle.Text)
 		switch {
 		case errors.Is(err, data.ErrAmbiguous):
-			m.askWhichAccount(id, data.Platform(plat.Selected), handle.Text)
-			return
+			p, _ := data.ParsePlatform(plat.Selected)
+			m.askWhichAccount(id, p, handle.Text)
+			return nil
 		case err != nil:
-			m.showError(lang.L("error.addaccount"), err)
-			return
+			return err
 		}
+		m.say(lang.L("status.addedaccount", map[string]any{"Platform": a.Platform.Title(), "Handle": a.Handle}))
 		m.Load()
 		if filled {
-			m.status.SetText(lang.L("status.accountfilled", map[string]any{"Platform": a.Platform.Title(), "Handle": a.Handle}))
+			m.say(lang.L("status.accountfilled", map[string]any{"Platform": a.Platform.Title(), "Handle": a.Handle}))
 		}
-	}, m.Window)
+		m.official.afterAccountChange("", nil)
+		return nil
+	})
 }
 
 // askWhichAccount lets the analyst choose which of an official's
@@ -176,18 +166,13 @@ func (m *MainWindow) askWhichAccount(officialID int64, p data.Platform, handle s
 				return
 			}
 			m.Load()
-			m.status.SetText(lang.L("status.accountfilled", map[string]any{"Platform": a.Platform.Title(), "Handle": a.Handle}))
+			m.say(lang.L("status.accountfilled", map[string]any{"Platform": a.Platform.Title(), "Handle": a.Handle}))
 		}
 	}, m.Window)
 }
 
 func (m *MainWindow) onImportTapped() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	m.chooseFile(filePick{title: lang.L("action.import"), filters: []fileFilter{{"CSV", []string{"csv"}}}}, func(path string) {
 		m.status.SetText(lang.L("status.importing", map[string]any{"Path": path}))
 		go func() {
 			st, err := transfer.ImportFile(m.ctx, m.svc.Store, path, m.svc.Now())
@@ -196,21 +181,17 @@ func (m *MainWindow) onImportTapped() {
 					m.showError(lang.L("error.import"), err)
 					return
 				}
-				m.status.SetText(lang.L("status.imported", map[string]any{"Rows": st.Rows, "Path": filepath.Base(path)}))
+				m.say(lang.L("status.imported", map[string]any{"Rows": i18n.Int(int64(st.Rows), Language()), "Path": filepath.Base(path)}))
 				m.Load()
 			})
 		}()
-	}, m.Window)
-	d.Show()
+	})
 }
 
 func (m *MainWindow) onExportTapped() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	pick := filePick{title: lang.L("action.export"), name: "akimwatch-history.csv", save: true,
+		filters: []fileFilter{{"CSV", []string{"csv"}}, {"Excel", []string{"xlsx"}}}}
+	m.chooseFile(pick, func(path string) {
 		go func() {
 			// The save dialog has already asked before replacing a file.
 			st, err := transfer.ExportFile(m.ctx, m.svc.Store, path, transfer.ExportOptions{Force: true, Lang: Language()})
@@ -219,12 +200,12 @@ func (m *MainWindow) onExportTapped() {
 					m.showError(lang.L("error.export"), err)
 					return
 				}
-				m.status.SetText(lang.L("status.exportedrows", map[string]any{"Rows": st.Rows, "Path": path}))
+				m.say(lang.L("status.exportedrows", map[string]any{"Rows": i18n.Int(int64(st.Rows), Language()), "Path": path}))
+				m.offerFolder(filepath.Dir(path))
+				m.notify(lang.L("notify.exported"), path)
 			})
 		}()
-	}, m.Window)
-	d.SetFileName("akimwatch-history.csv")
-	d.Show()
+	})
 }
 
 // writeFileAtomic writes b beside path and renames it into place.
@@ -262,33 +243,39 @@ func (m *MainWindow) EditOfficial(ctx context.Context, id int64, f OfficialForm)
 	return o, m.svc.Store.UpdateOfficial(ctx, o)
 }
 
-// officialForm builds the add/edit form, filled from o.
+// officialForm builds the add/edit form, filled from o: the name, and
+// pickers for position, region (with search) and level, named in the UI
+// language and checked as the analyst types.
 func officialForm(o data.Official) (OfficialForm, []*widget.FormItem) {
-	f := OfficialForm{Name: widget.NewEntry(), Position: widget.NewEntry(), Region: widget.NewEntry(), Level: widget.NewEntry()}
-	f.Name.SetText(o.Name)
-	f.Position.SetText(string(o.Position))
-	f.Region.SetText(string(o.Region))
-	f.Level.SetText(string(o.Level))
-	f.Position.SetPlaceHolder("akim, deputy_akim, former_akim")
-	f.Region.SetPlaceHolder("Павлодарская область / pavlodar")
-	f.Level.SetPlaceHolder("region, city, district, rural")
-	f.Name.Validator = func(s string) error {
+	name := newKeyEntry()
+	name.SetText(o.Name)
+	name.SetPlaceHolder("Нуржан Нуржигитов")
+	pos := newPickEntry(positionChoices(), string(o.Position))
+	pos.SetPlaceHolder(positionName(data.PosAkim))
+	region := newPickEntry(regionChoices(), string(o.Region))
+	region.SetPlaceHolder(lang.L("form.region.hint"))
+	level := newPickEntry(levelChoices(), string(o.Level))
+	level.SetPlaceHolder(lang.L("form.level.hint"))
+	f := OfficialForm{Name: &name.Entry, Position: &pos.Entry, Region: &region.Entry, Level: &level.Entry}
+	name.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errors.New(lang.L("form.name.empty"))
 		}
 		return nil
 	}
-	f.Region.Validator = func(s string) error {
+	pos.Validator = func(s string) error { _, err := parsePosition(s); return err }
+	region.Validator = func(s string) error {
 		if _, err := data.ParseRegion(s); err != nil {
 			return errors.New(lang.L("form.region.bad", map[string]any{"Region": s}))
 		}
 		return nil
 	}
+	level.Validator = func(s string) error { _, err := parseLevel(s, ""); return err }
 	return f, []*widget.FormItem{
-		widget.NewFormItem(lang.L("form.name"), f.Name),
-		widget.NewFormItem(lang.L("form.position"), f.Position),
-		widget.NewFormItem(lang.L("form.region"), f.Region),
-		widget.NewFormItem(lang.L("form.level"), f.Level),
+		widget.NewFormItem(lang.L("form.name"), name),
+		widget.NewFormItem(lang.L("form.position"), pos),
+		widget.NewFormItem(lang.L("form.region"), region),
+		widget.NewFormItem(lang.L("form.level"), level),
 	}
 }
 
@@ -297,15 +284,14 @@ func (v *officialView) onEditTapped() {
 	o := v.current.Official
 	v.mu.Unlock()
 	f, items := officialForm(o)
-	dialog.ShowForm(lang.L("action.edit"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
+	v.m.lastForm = showFormDialog(v.m.Window, lang.L("action.edit"), lang.L("action.save"), items, func() error {
+		saved, err := v.m.EditOfficial(v.m.ctx, o.ID, f)
+		if err != nil {
+			return err
 		}
-		if _, err := v.m.EditOfficial(v.m.ctx, o.ID, f); err != nil {
-			v.m.showError(lang.L("error.editofficial"), err)
-			return
-		}
+		v.m.say(lang.L("status.saved", map[string]any{"Name": saved.Name}))
 		v.m.Load()
-		v.name.SetText(strings.TrimSpace(f.Name.Text))
-	}, v.m.Window)
+		v.name.SetText(saved.Name)
+		return nil
+	})
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +15,11 @@ import (
 // Languages the UI is translated into, in the order the settings list them.
 var Languages = []string{"ru", "kk", "en"}
 
+// LangEnv names the environment variable that picks the UI language when
+// none is saved; the demo window gets the language of the window that
+// opened it this way (it keeps its own preferences).
+const LangEnv = "AKIMWATCH_LANG"
+
 // current is the language chosen by SetupLanguage.
 var current = "ru"
 
@@ -24,6 +30,9 @@ func Language() string { return current }
 // choice itself, or the system's language when it is ru, kk or en, else
 // Russian, the language most of akimwatch's users read.
 func EffectiveLanguage(choice string) string {
+	if choice == "" {
+		choice = os.Getenv(LangEnv)
+	}
 	for _, l := range Languages {
 		if choice == l {
 			return l

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -240,25 +239,14 @@ func (v *leaderboardView) sort() {
 
 func (v *leaderboardView) onExportTapped() {
 	rows := append([]data.LeaderboardRow(nil), v.rows...)
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	pick := filePick{title: lang.L("action.export"), name: "akimwatch-leaderboard.xlsx", save: true,
+		filters: []fileFilter{{"Excel", []string{"xlsx"}}, {"CSV", []string{"csv"}}}}
+	v.m.chooseFile(pick, func(path string) {
 		v.m.svc.async(func() {
 			err := transfer.ExportLeaderboard(path, rows, Language())
-			fyne.Do(func() {
-				if err != nil {
-					v.m.showError(lang.L("error.export"), err)
-					return
-				}
-				v.m.status.SetText(lang.L("status.exported", map[string]any{"Path": path}))
-			})
+			fyne.Do(func() { v.m.exported(path, err) })
 		})
-	}, v.m.Window)
-	d.SetFileName("akimwatch-leaderboard.xlsx")
-	d.Show()
+	})
 }
 
 // topBars is how many rows the leaderboard's PNG shows.

@@ -10,14 +10,15 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"akimwatch/charts"
 	"akimwatch/data"
 	"akimwatch/data/report"
+	"akimwatch/i18n"
 	"akimwatch/widgets"
 )
 
@@ -34,17 +35,21 @@ type officialView struct {
 	from, to time.Time // bounds of a custom range
 	plat     data.Platform
 
-	name     *widget.Label
-	detail   *widget.Label
-	accounts *fyne.Container // one row per account: its line, Edit, Delete
-	cards    [6]*widget.Label
-	modeSel  *widget.RadioGroup
-	rangeSel *widget.RadioGroup
-	platSel  *widget.Select
-	chart    *widgets.ChartImage
-	body     *fyne.Container
-	empty    *widget.Label
-	actions  *fyne.Container
+	name          *widget.Label
+	detail        *widget.Label
+	accounts      *fyne.Container // one row per account: its line, Edit, Delete
+	accFold       *widget.Accordion
+	cards         [6]*widget.Label
+	modeSel       *widget.Select
+	rangeSel      *segmented
+	platSel       *widget.Select
+	chart         *widgets.ChartImage
+	body          fyne.CanvasObject
+	empty         *widget.Label
+	actions       *fyne.Container // the chart's toolbar buttons
+	headerActions *fyne.Container // Edit and Delete beside the name
+	offer         *fyne.Container // "no data in this range: show all time"
+	offerText     *widget.Label
 }
 
 func newOfficialView(m *MainWindow) *officialView {
@@ -57,27 +62,30 @@ func newOfficialView(m *MainWindow) *officialView {
 		v.cards[i] = widget.NewLabelWithStyle("—", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	v.chart = widgets.NewChartImage(v.render)
-	v.chart.OnError = func(err error) { v.m.status.SetText(lang.L("error.chart") + ": " + err.Error()) }
+	v.chart.OnError = func(err error) { v.m.say(lang.L("error.chart") + ": " + userError("", err)) }
+	v.offerText = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	v.offer = container.NewBorder(nil, nil, nil,
+		&widget.Button{Text: lang.L("action.showall"), Icon: theme.ZoomOutIcon(), Importance: widget.HighImportance, OnTapped: func() { v.rangeSel.SetSelected(lang.L("range.all")) }},
+		v.offerText)
+	v.offer.Hide()
 	v.chart.OnShown = func() {
 		m.bench.chartShown()
 		m.releaseWhenIdle() // the render's garbage
 	}
 	modes := map[string]report.Mode{lang.L("mode.followers"): report.ModeFollowers, lang.L("mode.daily"): report.ModeDaily,
 		lang.L("mode.growth"): report.ModeGrowth, lang.L("mode.posts"): report.ModePosts}
-	v.modeSel = widget.NewRadioGroup([]string{lang.L("mode.followers"), lang.L("mode.daily"), lang.L("mode.growth"), lang.L("mode.posts")}, func(s string) {
+	v.modeSel = widget.NewSelect([]string{lang.L("mode.followers"), lang.L("mode.daily"), lang.L("mode.growth"), lang.L("mode.posts")}, func(s string) {
 		if md, ok := modes[s]; ok {
 			v.setMode(md)
 		}
 	})
-	v.modeSel.Horizontal = true
 	v.modeSel.SetSelected(lang.L("mode.followers"))
 	ranges := map[string]report.Range{"30d": report.Range30d, "90d": report.Range90d, "1y": report.Range1y, lang.L("range.all"): report.RangeAll}
-	v.rangeSel = widget.NewRadioGroup([]string{"30d", "90d", "1y", lang.L("range.all")}, func(s string) {
+	v.rangeSel = newSegmented([]string{"30d", "90d", "1y", lang.L("range.all")}, func(s string) {
 		if r, ok := ranges[s]; ok {
 			v.setRange(r)
 		}
 	})
-	v.rangeSel.Horizontal = true
 	v.rangeSel.SetSelected("90d")
 	v.platSel = widget.NewSelect([]string{lang.L("platform.all")}, func(s string) {
 		p, _ := data.ParsePlatform(s)
@@ -85,30 +93,76 @@ func newOfficialView(m *MainWindow) *officialView {
 	})
 	v.platSel.SetSelectedIndex(0)
 	v.empty = widget.NewLabel(lang.L("official.choose"))
+	// Secondary actions are icons; their tooltips say what they do.
+	icon := func(text string, res fyne.Resource, imp widget.Importance, tapped func()) *tipButton {
+		return newTipButton(buttonSpec{Icon: res, Importance: imp, OnTapped: tapped}, text, m.onHint)
+	}
 	v.actions = container.NewHBox(
-		&widget.Button{Text: lang.L("action.exportpng"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: v.onExportPNGTapped},
-		&widget.Button{Text: lang.L("action.saveas"), Icon: theme.DocumentSaveIcon(), OnTapped: v.onSaveAsTapped},
-		&widget.Button{Text: lang.L("action.compare"), Icon: theme.ContentAddIcon(), OnTapped: v.onCompareTapped},
-		&widget.Button{Text: lang.L("action.manual"), Icon: theme.DocumentCreateIcon(), OnTapped: v.onManualTapped},
-		&widget.Button{Text: lang.L("action.edit"), Icon: theme.DocumentCreateIcon(), OnTapped: v.onEditTapped},
-		&widget.Button{Text: lang.L("action.delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: v.onDeleteTapped},
+		newTipButton(buttonSpec{Text: lang.L("action.exportpng"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: v.onExportPNGTapped},
+			shortcutHint(lang.L("action.exportpng"), "Ctrl+E"), m.onHint),
+		icon(lang.L("action.saveas"), theme.DocumentSaveIcon(), widget.MediumImportance, v.onSaveAsTapped),
+		newTipButton(buttonSpec{Text: lang.L("action.compare"), Icon: theme.ContentAddIcon(), OnTapped: v.onCompareTapped}, lang.L("compare.search"), m.onHint),
+		icon(lang.L("action.manual"), theme.ContentPasteIcon(), widget.MediumImportance, v.onManualTapped),
+	)
+	v.headerActions = container.NewHBox(
+		icon(lang.L("action.edit"), theme.DocumentCreateIcon(), widget.LowImportance, v.onEditTapped),
+		icon(lang.L("action.delete"), theme.DeleteIcon(), widget.LowImportance, v.onDeleteTapped),
 	)
 	return v
 }
 
+// Widths of the chart toolbar's drop-downs: their longest choices in
+// Kazakh, the widest language, without cutting.
+const (
+	modeWidth     = 170
+	platformWidth = 200
+)
+
+// cardCaptions are the metric cards' captions, in card order.
+var cardCaptions = []string{"card.followers", "card.day", "card.week", "card.month", "card.posts", "card.projection"}
+
+// content lays the view out chart first: one line for the name, a strip
+// of compact cards, the accounts folded under one line, and one toolbar row;
+// the chart takes the rest (over half the height at 1366×768). Below the
+// chart's minimum size the view scrolls instead of squeezing it.
 func (v *officialView) content() fyne.CanvasObject {
 	cards := container.NewGridWithColumns(len(v.cards))
-	for i, key := range []string{"card.followers", "card.day", "card.week", "card.month", "card.posts", "card.projection"} {
-		caption := widget.NewLabel(lang.L(key))
-		caption.Truncation = fyne.TextTruncateEllipsis
+	for i, key := range cardCaptions {
+		caption := &widget.Label{Text: lang.L(key), SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 		v.cards[i].Truncation = fyne.TextTruncateEllipsis
-		cards.Add(container.NewVBox(v.cards[i], caption))
+		cards.Add(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), v.cards[i], caption))
 	}
-	controls := container.NewBorder(nil, nil, nil, v.platSel, container.NewHScroll(container.NewHBox(v.modeSel, widget.NewSeparator(), v.rangeSel)))
-	top := container.NewVBox(v.name, v.detail, v.accounts, cards, controls)
-	v.body = container.NewBorder(top, container.NewHScroll(v.actions), nil, nil, v.chart)
+	header := container.NewBorder(nil, nil, v.name, v.headerActions, v.detail)
+	v.accFold = widget.NewAccordion(widget.NewAccordionItem("", v.accounts))
+	h := v.modeSel.MinSize().Height
+	toolbar := container.NewHBox(container.NewGridWrap(fyne.NewSize(modeWidth, h), v.modeSel), v.rangeSel.box,
+		container.NewGridWrap(fyne.NewSize(platformWidth, h), v.platSel), widget.NewSeparator(), v.actions)
+	top := container.NewVBox(header, cards, v.accFold, container.NewHScroll(toolbar), v.offer)
+	body := container.NewVScroll(container.NewBorder(top, nil, nil, nil, v.chart))
+	v.body = body
 	v.body.Hide()
 	return container.NewStack(container.NewCenter(v.empty), v.body)
+}
+
+// accountsTitle sums the accounts up on the folded line: how many, which
+// platforms, and how many failed their last update.
+func accountsTitle(accs []data.Account) string {
+	plats := make([]string, 0, len(accs))
+	failed := 0
+	for _, a := range accs {
+		plats = append(plats, a.Platform.Title())
+		if a.LastError != "" {
+			failed++
+		}
+	}
+	s := lang.L("accounts.title", map[string]any{"Count": len(accs)})
+	if len(plats) > 0 {
+		s += ": " + strings.Join(plats, ", ")
+	}
+	if failed > 0 {
+		s += " · ⚠ " + lang.L("accounts.failed", map[string]any{"Count": failed})
+	}
+	return s
 }
 
 // show switches the view to official r and loads its cards and chart.
@@ -121,13 +175,58 @@ func (v *officialView) show(r data.OfficialSummary) {
 	v.name.SetText(r.Official.Name)
 	v.detail.SetText(describeOfficial(r))
 	v.showAccounts(r.Accounts)
-	opts := []string{lang.L("platform.all")}
-	for _, a := range r.Accounts {
-		opts = append(opts, string(a.Platform))
-	}
-	v.platSel.Options = opts
-	v.platSel.SetSelectedIndex(0)
+	v.platSel.Selected = ""
+	v.setPlatformOptions(r.Accounts)
 	v.reload()
+}
+
+// shown reports whether an official is shown.
+func (v *officialView) shown() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.current.Official.ID != 0
+}
+
+// update shows a reloaded summary of the official already shown (new
+// accounts, a new name) and redraws, keeping the chart's mode, range,
+// platform and comparison.
+func (v *officialView) update(r data.OfficialSummary) {
+	v.mu.Lock()
+	same := v.current.Official.ID == r.Official.ID
+	if same {
+		v.current = r
+	}
+	v.mu.Unlock()
+	if !same {
+		return
+	}
+	v.name.SetText(r.Official.Name)
+	v.detail.SetText(describeOfficial(r))
+	v.showAccounts(r.Accounts)
+	v.setPlatformOptions(r.Accounts)
+	v.reload()
+}
+
+// setPlatformOptions lists the official's platforms, keeping the choice
+// when it is still there.
+func (v *officialView) setPlatformOptions(accs []data.Account) {
+	opts := []string{lang.L("platform.all")}
+	seen := map[data.Platform]bool{}
+	for _, a := range accs {
+		if !seen[a.Platform] {
+			seen[a.Platform] = true
+			opts = append(opts, a.Platform.Title())
+		}
+	}
+	sel := v.platSel.Selected
+	v.platSel.Options = opts
+	for _, o := range opts {
+		if o == sel {
+			v.platSel.Refresh()
+			return
+		}
+	}
+	v.platSel.SetSelectedIndex(0)
 }
 
 // reload refreshes cards and chart from the store, off the UI thread.
@@ -180,7 +279,7 @@ func (v *officialView) applyMetrics(m report.Metrics, err error) {
 	}
 	v.cards[4].SetText(posts(m.Posts7d, m.Posts7dOK) + " / " + posts(m.Posts30d, m.Posts30dOK))
 	if m.ProjectionOK && m.Projection.PerDay > 0 {
-		v.cards[5].SetText(charts.FormatNumber(float64(m.Projection.Target), l) + " ≈ " + m.Projection.At.Format("2006-01-02"))
+		v.cards[5].SetText(charts.FormatNumber(float64(m.Projection.Target), l) + " ≈ " + i18n.Date(m.Projection.At, l))
 	} else {
 		v.cards[5].SetText("—")
 	}
@@ -198,7 +297,7 @@ func accountLine(a data.Account) string {
 		b.WriteString(" · " + lang.L("account.inactive"))
 	}
 	if !a.LastCheck.IsZero() {
-		b.WriteString(" · " + lang.L("account.updated", map[string]any{"Time": a.LastCheck.Local().Format("2006-01-02 15:04")}))
+		b.WriteString(" · " + lang.L("account.updated", map[string]any{"Time": i18n.DateTime(a.LastCheck.Local(), Language())}))
 	}
 	switch {
 	case a.Metric == data.MetricPageLikes:
@@ -208,15 +307,19 @@ func accountLine(a data.Account) string {
 	}
 	switch {
 	case a.LastError != "" && a.Failing():
-		b.WriteString(" · ⚠ " + failReason(a.FailKind) + ": " + a.LastError)
+		b.WriteString(" · ⚠ " + failReason(a.FailKind))
 	case a.LastError != "":
-		b.WriteString(" · ⚠ " + a.LastError)
+		b.WriteString(" · ⚠ " + accountErrorText(a))
 	}
 	return b.String()
 }
 
 // showAccounts lists the official's accounts, each with Edit and Delete.
 func (v *officialView) showAccounts(accs []data.Account) {
+	if v.accFold != nil {
+		v.accFold.Items[0].Title = accountsTitle(accs)
+		v.accFold.Refresh()
+	}
 	v.accounts.RemoveAll()
 	for _, a := range accs {
 		line := &widget.Label{Text: accountLine(a), Truncation: fyne.TextTruncateEllipsis}
@@ -298,7 +401,34 @@ func (v *officialView) render(w, h int, scale float64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	v.mu.Lock()
+	last := v.current.LastTime
+	counted := v.current.Counted > 0 || v.current.Apart > 0
+	v.mu.Unlock()
+	offer := counted && req.Range != report.RangeAll && !hasPoints(spec)
+	fyne.Do(func() { v.showOffer(offer, last) })
 	return charts.Render(spec, charts.FormatPNG)
+}
+
+// hasPoints reports whether any series of spec has a point to draw.
+func hasPoints(spec charts.Spec) bool {
+	for _, s := range spec.Series {
+		if len(s.Points) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// showOffer offers the whole history when the chosen range is empty but
+// the official has counts (such as the 2019 article's baseline).
+func (v *officialView) showOffer(show bool, last time.Time) {
+	if !show {
+		v.offer.Hide()
+		return
+	}
+	v.offerText.SetText(lang.L("chart.emptyrange", map[string]any{"Date": i18n.Date(last.Local(), Language())}))
+	v.offer.Show()
 }
 
 // ExportPNG writes the current chart at report size to the export folder
@@ -328,19 +458,19 @@ func (v *officialView) onExportPNGTapped() { v.m.exportInBackground(v.ExportPNG)
 func (m *MainWindow) exportInBackground(export func(context.Context) (string, error)) {
 	m.svc.async(func() {
 		path, err := export(m.ctx)
-		fyne.Do(func() {
-			if err != nil {
-				m.showError(lang.L("error.export"), err)
-				return
-			}
-			m.status.SetText(lang.L("status.exported", map[string]any{"Path": path}))
-			m.notify(lang.L("notify.exported"), path)
-			dialog.ShowCustomConfirm(lang.L("notify.exported"), lang.L("action.openfolder"), lang.L("action.close"),
-				widget.NewLabel(path), func(open bool) {
-					if open {
-						m.openFolder(filepath.Dir(path))
-					}
-				}, m.Window)
-		})
+		fyne.Do(func() { m.exported(path, err) })
 	})
+}
+
+// exported reports a finished export without blocking: the message line
+// names the file and offers its folder, and a system notification says it
+// is done.
+func (m *MainWindow) exported(path string, err error) {
+	if err != nil {
+		m.showError(lang.L("error.export"), err)
+		return
+	}
+	m.say(lang.L("status.exported", map[string]any{"Path": path}))
+	m.offerFolder(filepath.Dir(path))
+	m.notify(lang.L("notify.exported"), path)
 }

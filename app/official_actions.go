@@ -1,7 +1,7 @@
 package app
 
 import (
-	"context"
+	"errors"
 	"net/url"
 	"strings"
 	"time"
@@ -14,6 +14,7 @@ import (
 
 	"akimwatch/charts"
 	"akimwatch/data"
+	"akimwatch/i18n"
 )
 
 // openFolder opens dir in the system file manager.
@@ -36,12 +37,9 @@ func (v *officialView) onSaveAsTapped() {
 		v.m.showError(lang.L("error.export"), err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	pick := filePick{title: lang.L("action.saveas"), name: name, save: true,
+		filters: []fileFilter{{"PNG", []string{"png"}}, {"SVG", []string{"svg"}}}}
+	v.m.chooseFile(pick, func(path string) {
 		go func() {
 			spec, err := v.m.svc.Reports.Spec(v.m.ctx, req)
 			var b []byte
@@ -63,41 +61,10 @@ func (v *officialView) onSaveAsTapped() {
 					v.m.showError(lang.L("error.export"), err)
 					return
 				}
-				v.m.status.SetText(lang.L("status.exported", map[string]any{"Path": path}))
+				v.m.exported(path, nil)
 			})
 		}()
-	}, v.m.Window)
-	d.SetFileName(name)
-	d.Show()
-}
-
-// onCompareTapped lets the analyst pick other officials to draw alongside.
-func (v *officialView) onCompareTapped() {
-	v.mu.Lock()
-	cur := v.current.Official.ID
-	v.mu.Unlock()
-	var names []string
-	ids := map[string]int64{}
-	for _, r := range v.m.watch.all {
-		if r.Official.ID != cur && r.Counted > 0 {
-			names = append(names, r.Official.Name)
-			ids[r.Official.Name] = r.Official.ID
-		}
-	}
-	check := widget.NewCheckGroup(names, nil)
-	dialog.ShowCustomConfirm(lang.L("action.compare"), lang.L("action.ok"), lang.L("action.cancel"), check, func(ok bool) {
-		if !ok {
-			return
-		}
-		var sel []int64
-		for _, n := range check.Selected {
-			sel = append(sel, ids[n])
-		}
-		v.mu.Lock()
-		v.compare = sel
-		v.mu.Unlock()
-		v.chart.Redraw()
-	}, v.m.Window)
+	})
 }
 
 // onManualTapped records a count typed in by the analyst, for platforms
@@ -119,43 +86,62 @@ func (v *officialView) onManualTapped() {
 	}
 	acc := widget.NewSelect(opts, nil)
 	acc.SetSelectedIndex(0)
-	count := widget.NewEntry()
+	count := newKeyEntry()
 	count.SetPlaceHolder("12 345")
-	when := widget.NewEntry()
-	when.SetText(v.m.svc.Now().UTC().Format("2006-01-02 15:04"))
+	count.Validator = func(s string) error { _, err := parseCount(s); return err }
+	now := v.m.svc.Now().Local()
+	day := widget.NewDateEntry()
+	day.SetDate(&now)
+	clock := newKeyEntry()
+	clock.SetText(now.Format("15:04"))
+	clock.Validator = func(s string) error { _, err := parseClock(s); return err }
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("manual.account"), acc),
 		widget.NewFormItem(lang.L("manual.followers"), count),
-		widget.NewFormItem(lang.L("manual.time"), when),
+		widget.NewFormItem(lang.L("manual.date"), day),
+		widget.NewFormItem(lang.L("manual.clock"), clock),
 	}
-	count.Validator = func(s string) error { _, err := parseCount(s); return err }
-	dialog.ShowForm(lang.L("action.manual"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
-		n, _ := parseCount(count.Text)
-		t, err := time.Parse("2006-01-02 15:04", strings.TrimSpace(when.Text))
+	v.m.lastForm = showFormDialog(v.m.Window, lang.L("action.manual"), lang.L("action.save"), items, func() error {
+		n, err := parseCount(count.Text)
 		if err != nil {
-			v.m.showError(lang.L("error.manual"), err)
-			return
+			return err
 		}
+		if day.Date == nil {
+			return errors.New(lang.L("manual.date.bad"))
+		}
+		hm, err := parseClock(clock.Text)
+		if err != nil {
+			return err
+		}
+		d := day.Date.Local()
+		t := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.Local).Add(hm)
 		snap := data.Snapshot{AccountID: byLabel[acc.Selected].ID, Time: t.UTC(), Followers: n, Source: data.SourceManual}
 		if err := snap.CheckPlausible(v.m.svc.Now()); err != nil {
-			v.m.showError(lang.L("error.manual"), err)
-			return
+			return err // said beside the form, which stays open
 		}
-		go func() {
-			err := v.m.svc.Store.AddSnapshots(context.Background(), []data.Snapshot{snap})
+		v.m.svc.async(func() {
+			err := v.m.svc.Store.AddSnapshots(v.m.ctx, []data.Snapshot{snap})
 			fyne.Do(func() {
 				if err != nil {
 					v.m.showError(lang.L("error.manual"), err)
 					return
 				}
+				v.m.say(lang.L("status.manual", map[string]any{"Count": i18n.Int(n, Language()), "Time": i18n.DateTime(t, Language())}))
 				v.m.Load()
 				v.reload()
 			})
-		}()
-	}, v.m.Window)
+		})
+		return nil
+	})
+}
+
+// parseClock reads a local time of day typed as 15:04.
+func parseClock(s string) (time.Duration, error) {
+	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	if err != nil {
+		return 0, errors.New(lang.L("manual.clock.bad"))
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
 }
 
 // parseCount reads a follower count typed with or without thousands
@@ -163,7 +149,7 @@ func (v *officialView) onManualTapped() {
 func parseCount(s string) (int64, error) {
 	n, err := data.ParseCount("followers", strings.ReplaceAll(s, ",", ""))
 	if err != nil {
-		return 0, errInvalidCount
+		return 0, errors.New(lang.L("manual.count.bad"))
 	}
 	return n, nil
 }

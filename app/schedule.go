@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"github.com/sirupsen/logrus"
 )
 
 // scheduler runs refreshes every few hours while the app is open; the
@@ -48,22 +49,27 @@ func (m *MainWindow) startSchedule() {
 
 // setupTray adds a tray menu (Show, Refresh now, Quit) on desktops that have
 // one; with a schedule on, closing the window keeps the app in the tray.
+// Without a tray, closing the window quits. Either way the window's size
+// is saved first.
 func (m *MainWindow) setupTray() {
 	desk, ok := m.app.(desktop.App)
-	if !ok || !trayAvailable(os.Getenv, fileExists) {
-		return
+	tray := ok && trayAvailable(os.Getenv, fileExists)
+	if tray {
+		menu := fyne.NewMenu("akimwatch",
+			fyne.NewMenuItem(lang.L("tray.show"), func() { m.Window.Show() }),
+			fyne.NewMenuItem(lang.L("action.refresh"), func() { m.startRefresh(nil) }),
+		)
+		desk.SetSystemTrayMenu(menu)
+	} else {
+		logrus.Info("no system tray on this desktop (no session bus); closing the window quits")
 	}
-	menu := fyne.NewMenu("akimwatch",
-		fyne.NewMenuItem(lang.L("tray.show"), func() { m.Window.Show() }),
-		fyne.NewMenuItem(lang.L("action.refresh"), func() { m.startRefresh(nil) }),
-	)
-	desk.SetSystemTrayMenu(menu)
 	m.Window.SetCloseIntercept(func() {
-		if m.settings.ScheduleHours() > 0 {
+		if tray && m.settings.ScheduleHours() > 0 {
+			m.saveGeometry()
 			m.Window.Hide()
 			return
 		}
-		m.app.Quit()
+		m.quit()
 	})
 }
 

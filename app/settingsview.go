@@ -49,9 +49,9 @@ func newSettingsView(m *MainWindow) *settingsView {
 	v.sched = widget.NewSelect(schedOpts, nil)
 	v.sched.SetSelected(scheduleName(m.settings.ScheduleHours()))
 	v.sched.OnChanged = v.onScheduleChanged
-	v.sens = widget.NewSelect([]string{"low", "medium", "high"}, nil)
+	v.sens = widget.NewSelect([]string{lang.L("sensitivity.low"), lang.L("sensitivity.medium"), lang.L("sensitivity.high")}, nil)
 	if s, err := m.svc.Alerts.Sensitivity(context.Background()); err == nil {
-		v.sens.SetSelected(s.String())
+		v.sens.SetSelected(lang.L("sensitivity." + s.String()))
 	}
 	v.sens.OnChanged = v.onSensitivityChanged
 	v.igID = widget.NewEntry()
@@ -136,7 +136,16 @@ func (v *settingsView) onScheduleChanged(name string) {
 	}
 }
 
-func (v *settingsView) onSensitivityChanged(s string) {
+func (v *settingsView) onSensitivityChanged(name string) {
+	s := ""
+	for _, code := range []string{"low", "medium", "high"} {
+		if lang.L("sensitivity."+code) == name {
+			s = code
+		}
+	}
+	if s == "" {
+		return
+	}
 	if err := v.m.svc.Store.SetMeta(v.m.ctx, alerting.MetaSensitivity, s); err != nil {
 		v.m.showError(lang.L("error.settings"), err)
 	}

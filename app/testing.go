@@ -16,7 +16,7 @@ import (
 // window; the UI itself goes through the buttons.
 
 // SearchEntry returns the watchlist's search box.
-func (m *MainWindow) SearchEntry() *widget.Entry { return m.watch.search }
+func (m *MainWindow) SearchEntry() *widget.Entry { return &m.watch.search.Entry }
 
 // Shown returns the officials the watchlist shows now, in order.
 func (m *MainWindow) Shown() []data.OfficialSummary { return m.watch.shown }

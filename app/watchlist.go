@@ -12,6 +12,7 @@ import (
 
 	"akimwatch/charts"
 	"akimwatch/data"
+	"akimwatch/i18n"
 	"akimwatch/widgets"
 )
 
@@ -20,26 +21,31 @@ import (
 type watchlist struct {
 	all      []data.OfficialSummary
 	shown    []data.OfficialSummary
-	search   *widget.Entry
+	search   *keyEntry
 	region   *widget.Select
-	list     *widget.List
+	list     *keyList
 	regionOf map[string]data.Region // region select label → code
 	sparks   map[int64][]float64    // official ID → last 30 days' totals
 
 	onSelected func(data.OfficialSummary)
+	quiet      bool // selecting from code: do not report it
 }
 
 func newWatchlist(onSelected func(data.OfficialSummary)) *watchlist {
 	w := &watchlist{onSelected: onSelected, regionOf: map[string]data.Region{}}
-	w.search = &widget.Entry{PlaceHolder: lang.L("watchlist.search"), OnChanged: w.onSearchChanged}
-	w.search.ExtendBaseWidget(w.search)
+	w.search = newKeyEntry()
+	w.search.PlaceHolder = lang.L("watchlist.search") + " (Ctrl+F)"
+	w.search.OnChanged = w.onSearchChanged
+	w.search.OnSubmitted = func(string) { w.pick(max(w.list.cursor, 0)) }
+	w.search.onDown = func() { w.pick(w.list.cursor + 1) }
+	w.search.onUp = func() { w.pick(max(w.list.cursor-1, 0)) }
 	opts := []string{lang.L("watchlist.allregions")}
 	for _, r := range data.Regions {
 		name := r.Code.Name(Language())
 		opts = append(opts, name)
 		w.regionOf[name] = r.Code
 	}
-	w.list = widget.NewList(w.rowCount, w.newRow, w.updateRow)
+	w.list = newKeyList(w.rowCount, w.newRow, w.updateRow)
 	w.list.OnSelected = w.onRowSelected
 	w.region = widget.NewSelect(opts, func(string) { w.filter() })
 	w.region.SetSelectedIndex(0)
@@ -78,23 +84,47 @@ func (w *watchlist) filter() {
 		}
 	}
 	w.list.UnselectAll()
+	w.list.cursor = -1
 	w.list.Refresh()
 }
 
 func (w *watchlist) onRowSelected(id widget.ListItemID) {
+	w.list.cursor = id
+	if w.quiet {
+		return
+	}
 	if id < len(w.shown) && w.onSelected != nil {
 		w.onSelected(w.shown[id])
 	}
 }
 
-// selectID selects the official with the given ID if shown.
-func (w *watchlist) selectID(id int64) {
-	for i, r := range w.shown {
-		if r.Official.ID == id {
-			w.list.Select(i)
-			return
-		}
+// pick selects and opens the i-th shown official (arrows and Enter in the
+// search box).
+func (w *watchlist) pick(i int) {
+	if i < 0 || i >= len(w.shown) {
+		return
 	}
+	w.list.Select(i)
+}
+
+// selectQuietly marks the official with the given ID as selected, without
+// reporting it (a reload keeps the selection and stays on the current tab),
+// and returns the official's fresh summary.
+func (w *watchlist) selectQuietly(id int64) (data.OfficialSummary, bool) {
+	for _, r := range w.all {
+		if r.Official.ID != id {
+			continue
+		}
+		for i, sh := range w.shown {
+			if sh.Official.ID == id {
+				w.quiet = true
+				w.list.Select(i)
+				w.quiet = false
+			}
+		}
+		return r, true
+	}
+	return data.OfficialSummary{}, false
 }
 
 func (w *watchlist) rowCount() int { return len(w.shown) }
@@ -171,7 +201,7 @@ func followersText(r data.OfficialSummary) string {
 		if r.Sources[data.SourceArticle] {
 			return n + "\n" + lang.L("watchlist.article") + ", " + r.LastTime.Format("2006")
 		}
-		return n + "\n" + lang.L("watchlist.stale", map[string]any{"Date": r.LastTime.Format("2006-01-02")})
+		return n + "\n" + lang.L("watchlist.stale", map[string]any{"Date": i18n.Date(r.LastTime.Local(), Language())})
 	}
 	s := charts.FormatNumber(float64(r.Followers), Language())
 	if pct, ok := r.WeekPct(); ok {
@@ -217,4 +247,38 @@ func loadRows(ctx context.Context, svc *Services) (overview, error) {
 // loadSparks reads the watchlist's sparklines.
 func loadSparks(ctx context.Context, svc *Services) (map[int64][]float64, error) {
 	return svc.Store.Sparklines(ctx, svc.Now(), sparkDays)
+}
+
+// keyList is a list that opens the focused row on Enter as well as Space,
+// and remembers the row the arrows are on.
+type keyList struct {
+	widget.List
+	cursor int
+}
+
+func newKeyList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{cursor: -1}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey moves with Up and Down and opens the row on Enter or Space.
+func (l *keyList) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		if l.cursor >= 0 && l.cursor < l.Length() {
+			l.Select(l.cursor)
+		}
+		return
+	case fyne.KeyDown:
+		if l.cursor < l.Length()-1 {
+			l.cursor++
+		}
+	case fyne.KeyUp:
+		if l.cursor > 0 {
+			l.cursor--
+		}
+	}
+	l.List.TypedKey(k)
 }

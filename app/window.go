@@ -18,6 +18,7 @@ import (
 	"akimwatch/charts"
 	"akimwatch/data"
 	"akimwatch/data/refresh"
+	"akimwatch/i18n"
 )
 
 // autoBackupDelay keeps the daily backup from competing with start-up.
@@ -43,11 +44,17 @@ type MainWindow struct {
 	tabs      *container.AppTabs
 	alertTab  *container.TabItem
 
-	demo      *widget.Label
-	status    *widget.Label
-	progress  *widget.ProgressBar
-	cancelBtn *widget.Button
-	refreshBt *widget.Button
+	demo          *widget.Label
+	status        *widget.Label
+	message       *widget.Label // the last action's result; it lasts until the next
+	split         *container.Split
+	lastForm      *formDialog    // the form dialog shown last (for tests)
+	comparePicker *comparePicker // the open Compare dialog (for tests)
+	progress      *widget.ProgressBar
+	cancelBtn     *widget.Button
+	folderBt      *widget.Button // opens the folder of the last export
+	refreshBt     *tipButton
+	hintSaved     string // the message a tooltip covers
 
 	bench *benchHook // nil unless "make bench" drives the app (EnvBench)
 
@@ -55,6 +62,9 @@ type MainWindow struct {
 	refreshCancel context.CancelFunc
 	schedCancel   context.CancelFunc
 	selected      int64
+	openNext      int64  // an official to open once the watchlist has loaded
+	refreshDone   func() // called when a pass ends (tests wait on it)
+	demoDB        bool
 	release       *time.Timer // see releaseWhenIdle
 }
 
@@ -62,9 +72,9 @@ type MainWindow struct {
 func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 	m := &MainWindow{app: a, svc: svc, settings: settings}
 	m.ctx, m.stop = context.WithCancel(context.Background())
-	m.Window = a.NewWindow(lang.L("app.title"))
+	m.Window = a.NewWindow(windowTitle(svc.Store.Path(), false))
 	m.bench = newBenchHook(m)
-	m.watch = newWatchlist(m.onOfficialSelected)
+	m.watch = newWatchlist(m.onOfficialPicked)
 	m.official = newOfficialView(m)
 	m.alerts = newAlertsView(m)
 	m.prefs = newSettingsView(m)
@@ -89,24 +99,32 @@ func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 	m.demo.Hide()
 	m.status = widget.NewLabel("")
 	m.status.Truncation = fyne.TextTruncateEllipsis
+	m.message = &widget.Label{Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}}
 	m.progress = widget.NewProgressBar()
 	m.progress.Hide()
 	m.cancelBtn = &widget.Button{Text: lang.L("action.cancel"), Icon: theme.CancelIcon(), OnTapped: m.onCancelTapped}
 	m.cancelBtn.Hide()
-	m.refreshBt = &widget.Button{Text: lang.L("action.refresh"), Icon: theme.ViewRefreshIcon(), OnTapped: m.onRefreshTapped, Importance: widget.HighImportance}
+	m.folderBt = &widget.Button{Text: lang.L("action.openfolder"), Icon: theme.FolderOpenIcon(), Importance: widget.LowImportance}
+	m.folderBt.Hide()
+	m.refreshBt = newTipButton(buttonSpec{Text: lang.L("action.refresh"), Icon: theme.ViewRefreshIcon(), OnTapped: m.onRefreshTapped, Importance: widget.HighImportance},
+		shortcutHint(lang.L("action.refresh"), "F5, Ctrl+R"), m.onHint)
 	toolbar := container.NewHBox(
-		&widget.Button{Text: lang.L("action.addofficial"), Icon: theme.ContentAddIcon(), OnTapped: m.onAddOfficialTapped},
+		newTipButton(buttonSpec{Text: lang.L("action.addofficial"), Icon: theme.ContentAddIcon(), OnTapped: m.onAddOfficialTapped},
+			shortcutHint(lang.L("action.addofficial"), "Ctrl+N"), m.onHint),
 		&widget.Button{Text: lang.L("action.addaccount"), Icon: theme.ContentAddIcon(), OnTapped: m.onAddAccountTapped},
 		m.refreshBt,
 		&widget.Button{Text: lang.L("action.import"), Icon: theme.FolderOpenIcon(), OnTapped: m.onImportTapped},
 		&widget.Button{Text: lang.L("action.export"), Icon: theme.DocumentSaveIcon(), OnTapped: m.onExportTapped},
 	)
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("watchlist.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.watch.content())
-	split := container.NewHSplit(left, m.tabs)
-	split.Offset = 0.3
-	bottom := container.NewBorder(nil, nil, nil, m.cancelBtn, container.NewVBox(m.progress, m.status))
-	m.Window.SetContent(container.NewBorder(container.NewVBox(m.demo, toolbar), bottom, nil, nil, split))
-	m.Window.Resize(fyne.NewSize(1280, 800))
+	m.split = container.NewHSplit(left, m.tabs)
+	m.split.Offset = settings.SplitOffset()
+	messages := container.NewGridWithColumns(2, m.status, m.message)
+	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(m.folderBt, m.cancelBtn), container.NewVBox(m.progress, messages))
+	// DEMO sits at the end of the toolbar row, leaving the height to the chart.
+	m.Window.SetContent(container.NewBorder(container.NewBorder(nil, nil, nil, m.demo, container.NewHScroll(toolbar)), bottom, nil, nil, m.split))
+	m.Window.Resize(settings.WindowSize())
+	m.addShortcuts()
 	return m
 }
 
@@ -208,6 +226,10 @@ func (m *MainWindow) apply(ov overview, err error) {
 	} else {
 		m.demo.Hide()
 	}
+	if ov.demo != m.demoDB {
+		m.demoDB = ov.demo
+		m.Window.SetTitle(windowTitle(m.svc.Store.Path(), ov.demo))
+	}
 	accounts, noHandle := 0, 0
 	for _, r := range rows {
 		accounts += len(r.Accounts)
@@ -226,9 +248,28 @@ func (m *MainWindow) apply(ov overview, err error) {
 	default:
 		m.status.SetText(lang.L("watchlist.count", map[string]any{"Count": len(rows), "Accounts": accounts}))
 	}
-	if id := m.selectedID(); id != 0 {
-		m.watch.selectID(id)
+	m.mu.Lock()
+	next := m.openNext
+	m.openNext = 0
+	m.mu.Unlock()
+	if next != 0 {
+		m.openOfficial(next)
+		return
 	}
+	// Keep the selection without switching tabs or resetting the chart.
+	if id := m.selectedID(); id != 0 {
+		if r, ok := m.watch.selectQuietly(id); ok {
+			m.official.update(r)
+		}
+	}
+}
+
+// openAfterLoad makes the next load open the official with this ID (one
+// just added).
+func (m *MainWindow) openAfterLoad(id int64) {
+	m.mu.Lock()
+	m.openNext = id
+	m.mu.Unlock()
 }
 
 func (m *MainWindow) selectedID() int64 {
@@ -237,7 +278,9 @@ func (m *MainWindow) selectedID() int64 {
 	return m.selected
 }
 
-func (m *MainWindow) onOfficialSelected(r data.OfficialSummary) {
+// onOfficialPicked shows the official the analyst picked in the watchlist
+// (or an alert's Open chart), on the official tab.
+func (m *MainWindow) onOfficialPicked(r data.OfficialSummary) {
 	m.mu.Lock()
 	m.selected = r.Official.ID
 	m.mu.Unlock()
@@ -245,11 +288,26 @@ func (m *MainWindow) onOfficialSelected(r data.OfficialSummary) {
 	m.official.show(r)
 }
 
-// showError puts a plain-words error in the status line and a dialog.
+// showError puts a plain-words error in the message line and a dialog.
 func (m *MainWindow) showError(what string, err error) {
 	logrus.WithError(err).Error(what)
-	m.status.SetText(what + ": " + err.Error())
-	dialog.ShowError(fmt.Errorf("%s: %w", what, err), m.Window)
+	text := what + ": " + userError("", err)
+	m.say(text)
+	dialog.ShowError(errors.New(text), m.Window)
+}
+
+// offerFolder shows "Open folder" beside the message, for dir.
+func (m *MainWindow) offerFolder(dir string) {
+	m.folderBt.OnTapped = func() { m.openFolder(dir) }
+	m.folderBt.Show()
+}
+
+// say shows the result of an action in the message line, with the time;
+// it stays until the next message, so a reload does not wipe it.
+func (m *MainWindow) say(text string) {
+	m.folderBt.Hide()
+	m.message.SetText(time.Now().Format("15:04") + " · " + text)
+	m.message.Show()
 }
 
 // notify sends a desktop notification.
@@ -310,6 +368,9 @@ func (m *MainWindow) startRefresh(done func(refresh.Summary, error)) bool {
 			if done != nil {
 				done(sum, err)
 			}
+			if m.refreshDone != nil {
+				m.refreshDone()
+			}
 		})
 	}()
 	return true
@@ -346,20 +407,26 @@ func (m *MainWindow) finishRefresh(sum refresh.Summary, err error) {
 	m.refreshBt.Enable()
 	m.progress.Hide()
 	m.cancelBtn.Hide()
+	m.folderBt = &widget.Button{Text: lang.L("action.openfolder"), Icon: theme.FolderOpenIcon(), Importance: widget.LowImportance}
+	m.folderBt.Hide()
 	switch {
 	case err != nil && m.ctx.Err() == nil && isCancel(err):
 		m.status.SetText(lang.L("status.cancelled"))
 	case errors.Is(err, refresh.ErrDemo):
+		m.status.SetText(lang.L("error.refresh_demo"))
 		m.showError(lang.L("error.refresh"), errors.New(lang.L("error.refresh_demo")))
 	case err != nil:
 		m.showError(lang.L("error.refresh"), err)
 	default:
-		text := lang.L("status.refreshed", map[string]any{"Fetched": sum.Fetched, "Unchanged": sum.Unchanged, "Failed": sum.Failed, "Skipped": sum.Skipped})
+		l := Language()
+		text := lang.L("status.refreshed", map[string]any{"Fetched": i18n.Int(int64(sum.Fetched), l), "Unchanged": i18n.Int(int64(sum.Unchanged), l),
+			"Failed": i18n.Int(int64(sum.Failed), l), "Skipped": i18n.Int(int64(sum.Skipped), l)})
 		text += attentionNote(sum)
 		for _, st := range sum.Stopped {
-			text += " · " + st.Err.Error()
+			text += " · " + userError(st.Platform, st.Err)
 		}
 		m.status.SetText(text)
+		m.say(text)
 	}
 }
 

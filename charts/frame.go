@@ -81,7 +81,7 @@ func layoutFrame(s Spec, series []Series, colors []drawing.Color, k *textKit) *f
 	}
 	f.footRight = l.generatedNoDay
 	if !s.Now.IsZero() {
-		f.footRight = fmt.Sprintf(l.generated, s.Now.In(s.Location).Format(l.dateLayout))
+		f.footRight = l.generated(s.Now.In(s.Location))
 	}
 	f.footerY = s.Height - px(padOuter)
 	f.bottom = px(padOuter) + k.capHeight(sizeFooter) + px(gapBeforeFoot)

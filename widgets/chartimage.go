@@ -108,9 +108,11 @@ func (c *ChartImage) renderBytes() ([]byte, error) {
 	c.mu.Lock()
 	s := c.size
 	c.mu.Unlock()
-	if s.Width < 1 || s.Height < 1 {
-		s = c.MinSize()
-	}
+	// Below its minimum (a small window squeezing the layout) the chart is
+	// drawn at the minimum and scaled down to fit, never asked for a size
+	// the renderer refuses.
+	m := c.MinSize()
+	s = fyne.NewSize(max(s.Width, m.Width), max(s.Height, m.Height))
 	const scale = 2 // render at twice the logical size: crisp on HiDPI screens
 	return c.render(int(s.Width*scale), int(s.Height*scale), scale)
 }

@@ -202,7 +202,8 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 	root := flag.NewFlagSet("akimwatch", flag.ContinueOnError)
 	root.SetOutput(io.Discard)
 	r.addGlobals(root)
-	root.Usage = func() { r.rootUsage(root) }
+	root.Usage = func() {} // printed once below, on -h/--help
+
 	if err := root.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			root.SetOutput(r.env.Stdout)
@@ -234,6 +235,13 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 		return nil
 	}
 	cmd, n := findCommand(rest)
+	if cmd == nil && (len(rest) == 1 || isHelp(rest[1])) {
+		if subs := subcommands(rest[0]); len(subs) > 0 {
+			// A group alone ("akimwatch accounts") lists what it can do.
+			fmt.Fprintf(r.env.Stdout, "akimwatch %s: one of\n%s\n\nRun \"akimwatch %s SUBCOMMAND --help\" for its flags.\n", rest[0], strings.Join(subs, "\n"), rest[0])
+			return flag.ErrHelp
+		}
+	}
 	if cmd == nil {
 		return usagef("unknown command %q (see akimwatch --help)", strings.Join(rest[:min(2, len(rest))], " "))
 	}
@@ -290,6 +298,21 @@ func (r *runner) startLogging() func() {
 		fmt.Fprintf(r.env.Stderr, "akimwatch: warning: %v; logging to stderr only with --verbose\n", err)
 	}
 	return func() { _ = closeFn() }
+}
+
+func isHelp(a string) bool { return a == "-h" || a == "-help" || a == "--help" || a == "help" }
+
+// subcommands lists the commands of a group such as "accounts", one line
+// each with its summary; none when group is not a group.
+func subcommands(group string) []string {
+	var out []string
+	for _, c := range commands {
+		if rest, ok := strings.CutPrefix(c.name, group+" "); ok && !c.hidden && rest != "" {
+			out = append(out, fmt.Sprintf("  %-20s %s", c.name, c.summary))
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func findCommand(args []string) (*command, int) {

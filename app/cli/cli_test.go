@@ -63,6 +63,8 @@ func TestExitCodes(t *testing.T) {
 		stdout string
 	}{
 		{"help", []string{"--help"}, 0, "", "Commands:"},
+		{"group alone", []string{"accounts"}, 0, "", "accounts list"},
+		{"group help", []string{"officials", "--help"}, 0, "", "officials add"},
 		{"command help", []string{"accounts", "add", "--help"}, 0, "", "-platform string"},
 		{"unknown command", []string{"--db", db, "frobnicate"}, 2, "unknown command", ""},
 		{"unknown flag", []string{"--db", db, "officials", "list", "--colour"}, 2, "flag provided but not defined", ""},
@@ -80,6 +82,9 @@ func TestExitCodes(t *testing.T) {
 				t.Fatalf("exit %d, want %d (stderr %q)", code, tt.code, errOut)
 			}
 			if !strings.Contains(errOut, tt.stderr) || !strings.Contains(out, tt.stdout) {
+				t.Fatalf("stdout %q / stderr %q; want %q / %q", out, errOut, tt.stdout, tt.stderr)
+			}
+			if tt.stdout != "" && strings.Count(out, tt.stdout) != 1 {
 				t.Fatalf("stdout %q / stderr %q; want %q / %q", out, errOut, tt.stdout, tt.stderr)
 			}
 			if tt.code != 0 && (!strings.HasPrefix(errOut, "akimwatch: ") || strings.Count(errOut, "\n") != 1) {

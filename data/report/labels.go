@@ -1,36 +1,27 @@
 package report
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
 
 	"akimwatch/charts"
 	"akimwatch/data"
+	"akimwatch/i18n"
 )
 
-// words holds the few chart words this package writes, per language.
-var words = map[string]map[string]string{
-	"en": {"all": "all time", "30d": "last 30 days", "90d": "last 90 days", "1y": "last year",
-		"followers": "followers", "daily": "daily change", "growth": "growth %", "source": "",
-		"api": "platform APIs", "page": "public pages", "manual": "manual entry", "import": "imported files", "article": "2019 article (approximate)", "all-platforms": "all platforms",
-		"total": "total", "posts": "posts per week", "tracked": "%s tracked from %s", "untracked": "%s not counted from %s", "page_likes": "page likes, not followers", "rounded": "rounded by YouTube"},
-	"ru": {"all": "за всё время", "30d": "за 30 дней", "90d": "за 90 дней", "1y": "за год",
-		"followers": "подписчики", "daily": "изменение за день", "growth": "рост, %",
-		"api": "API платформ", "page": "публичные страницы", "manual": "ручной ввод", "import": "импорт", "article": "статья 2019 г. (приблизительно)", "all-platforms": "все платформы",
-		"total": "всего", "posts": "публикаций в неделю", "tracked": "%s в учёте с %s", "untracked": "%s не учитывается с %s", "page_likes": "отметки «Нравится», не подписчики", "rounded": "округлено YouTube"},
-	"kk": {"all": "барлық уақыт", "30d": "соңғы 30 күн", "90d": "соңғы 90 күн", "1y": "соңғы жыл",
-		"followers": "жазылушылар", "daily": "күндік өзгеріс", "growth": "өсу, %",
-		"api": "платформа API", "page": "ашық беттер", "manual": "қолмен енгізу", "import": "импорт", "article": "2019 жылғы мақала (шамамен)", "all-platforms": "барлық платформалар",
-		"total": "барлығы", "posts": "аптасына жарияланым", "tracked": "%s %s бастап есепте", "untracked": "%s %s бастап есептелмейді", "page_likes": "ұнатулар, жазылушылар емес", "rounded": "YouTube дөңгелектеген"},
-}
+// word is one of the chart words this package writes, from the translation
+// files (package i18n), e.g. word("ru", "90d") is "за 90 дней".
+func word(lang, key string) string { return i18n.T(lang, wordKeys[key]) }
 
-func word(lang, key string) string {
-	if w, ok := words[lang][key]; ok {
-		return w
-	}
-	return words["en"][key]
+// wordKeys maps this package's words to their translation keys.
+var wordKeys = map[string]string{
+	"all": "chart.range.all", "30d": "chart.range.30d", "90d": "chart.range.90d", "1y": "chart.range.1y",
+	"followers": "chart.mode.followers", "daily": "chart.mode.daily", "growth": "chart.mode.growth",
+	"api": "chart.source.api", "page": "chart.source.page", "manual": "chart.source.manual",
+	"import": "chart.source.import", "article": "chart.source.article", "all-platforms": "chart.allplatforms",
+	"total": "chart.total", "posts": "chart.mode.posts",
+	"page_likes": "chart.metric.page_likes", "rounded": "chart.metric.rounded",
 }
 
 func kindAndTitle(req Request, names []string, compare bool) (charts.Kind, string) {
@@ -91,9 +82,5 @@ func sourceText(sources map[data.Source]bool, lang string) string {
 // stops ("untracked") counting in a total at t, e.g. "Instagram tracked
 // from 12 Mar 2025".
 func joinLabel(lang, key string, p data.Platform, t time.Time) string {
-	date := t.UTC().Format("02.01.2006")
-	if lang == "en" {
-		date = t.UTC().Format("2 Jan 2006")
-	}
-	return fmt.Sprintf(word(lang, key), p.Title(), date)
+	return i18n.T(lang, "chart."+key, map[string]any{"Platform": p.Title(), "Date": i18n.Date(t.UTC(), lang)})
 }

@@ -44,7 +44,7 @@ func TopBars(rows []data.LeaderboardRow, n int, k data.LeaderboardSort, lang str
 	bars := make([]charts.Bar, len(rows))
 	for i, r := range rows {
 		label := r.Official
-		key := fmt.Sprintf("official-%d", r.OfficialID)
+		key := OfficialKey(r.OfficialID)
 		if r.AccountID != 0 {
 			label += " · " + r.Platform.Title()
 		}

@@ -115,6 +115,26 @@ type line struct {
 	total, alerts bool
 }
 
+// PlatformKey is the colour key of a platform's line, the same for every
+// official, so Instagram keeps its colour from one chart to the next.
+func PlatformKey(p data.Platform) string { return "platform-" + string(p) }
+
+// OfficialKey is the colour key of an official's line in comparisons and
+// bar charts, the same in the app and in exports.
+func OfficialKey(id int64) string { return fmt.Sprintf("official-%d", id) }
+
+// platformKey keys an account's line by its platform; a second account on
+// the same platform gets its own key.
+func platformKey(a data.Account, before []line) string {
+	k := PlatformKey(a.Platform)
+	for _, l := range before {
+		if l.key == k {
+			return fmt.Sprintf("%s-%d", k, a.ID)
+		}
+	}
+	return k
+}
+
 // Spec builds the chart for req. Every value comes from the one definition
 // of totals (package totals): an official's line is its total, its growth
 // and daily change are like-for-like and chain-linked.
@@ -146,11 +166,11 @@ func (b *Builder) Spec(ctx context.Context, req Request) (charts.Spec, error) {
 		}
 		switch {
 		case compare:
-			lines = append(lines, line{label: o.Name, key: fmt.Sprintf("official-%d", o.ID), hist: hist, accounts: accs, total: true, alerts: true})
+			lines = append(lines, line{label: o.Name, key: OfficialKey(o.ID), hist: hist, accounts: accs, total: true, alerts: true})
 			continue
 		case len(accs) > 1:
 			daily := req.Mode == ModeDaily
-			lines = append(lines, line{label: word(req.Lang, "total"), key: fmt.Sprintf("official-%d", o.ID), hist: hist, accounts: accs, total: true, alerts: daily})
+			lines = append(lines, line{label: word(req.Lang, "total"), key: OfficialKey(o.ID), hist: hist, accounts: accs, total: true, alerts: daily})
 			if daily {
 				continue // bars show one series: the total
 			}
@@ -159,11 +179,11 @@ func (b *Builder) Spec(ctx context.Context, req Request) (charts.Spec, error) {
 			// One line per metric: a Page's likes never join its followers.
 			if len(hist[i].Readings) > 0 || len(likes[i].Readings) == 0 {
 				lines = append(lines, line{label: a.Platform.Title() + handleSuffix(a) + metricSuffix(req.Lang, data.MetricOf(a.Platform, 0), rounded[i]),
-					key: fmt.Sprintf("account-%d", a.ID), hist: hist[i : i+1], accounts: []data.Account{a}, alerts: true})
+					key: platformKey(a, lines), hist: hist[i : i+1], accounts: []data.Account{a}, alerts: true})
 			}
 			if len(likes[i].Readings) > 0 {
 				lines = append(lines, line{label: a.Platform.Title() + handleSuffix(a) + metricSuffix(req.Lang, data.MetricPageLikes, false),
-					key: fmt.Sprintf("account-%d-%s", a.ID, data.MetricPageLikes), hist: []totals.Account{likes[i]}, accounts: []data.Account{a}})
+					key: PlatformKey(a.Platform) + "-" + string(data.MetricPageLikes), hist: []totals.Account{likes[i]}, accounts: []data.Account{a}})
 			}
 		}
 	}
