@@ -17,7 +17,7 @@ import (
 	"akimwatch/charts"
 	"akimwatch/data"
 	"akimwatch/data/growth"
-	"akimwatch/i18n"
+	"akimwatch/assets/i18n"
 )
 
 // alertRow is one alert with the names it belongs to.

@@ -14,7 +14,7 @@ import (
 
 	"akimwatch/data"
 	"akimwatch/data/transfer"
-	"akimwatch/i18n"
+	"akimwatch/assets/i18n"
 )
 
 func isCancel(err error) bool { return errors.Is(err, context.Canceled) }

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"akimwatch/data"
-	"akimwatch/i18n"
+	"akimwatch/assets/i18n"
 )
 
 // formWidth is the width of form dialogs: wide enough for Kazakh labels,

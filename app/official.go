@@ -18,7 +18,7 @@ import (
 	"akimwatch/charts"
 	"akimwatch/data"
 	"akimwatch/data/report"
-	"akimwatch/i18n"
+	"akimwatch/assets/i18n"
 	"akimwatch/widgets"
 )
 

@@ -14,7 +14,7 @@ import (
 
 	"akimwatch/charts"
 	"akimwatch/data"
-	"akimwatch/i18n"
+	"akimwatch/assets/i18n"
 )
 
 // openFolder opens dir in the system file manager.

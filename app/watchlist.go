@@ -12,7 +12,7 @@ import (
 
 	"akimwatch/charts"
 	"akimwatch/data"
-	"akimwatch/i18n"
+	"akimwatch/assets/i18n"
 	"akimwatch/widgets"
 )
 

@@ -18,7 +18,7 @@ import (
 	"akimwatch/charts"
 	"akimwatch/data"
 	"akimwatch/data/refresh"
-	"akimwatch/i18n"
+	"akimwatch/assets/i18n"
 )
 
 // autoBackupDelay keeps the daily backup from competing with start-up.

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"akimwatch/i18n"
+	"akimwatch/assets/i18n"
 )
 
 // Languages the charts are labelled in.

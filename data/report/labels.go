@@ -7,7 +7,7 @@ import (
 
 	"akimwatch/charts"
 	"akimwatch/data"
-	"akimwatch/i18n"
+	"akimwatch/assets/i18n"
 )
 
 // word is one of the chart words this package writes, from the translation

@@ -5,7 +5,7 @@
 # that each run exits with status 0 and logs nothing at warning level or
 # above. Needs Xvfb, xdotool and a C compiler with Xlib headers.
 #
-#   scripts/exit-check.sh [DISPLAY_NUMBER]     (default 95)
+#   .ci/exit-check.sh [DISPLAY_NUMBER]     (default 95)
 set -eu
 num=${1:-95}
 work=$(mktemp -d)

@@ -6,7 +6,7 @@
 # Runs the real app under Xvfb, driven with xdotool through its keyboard
 # shortcuts; captures with ImageMagick's import.
 #
-#   scripts/screenshots.sh [DISPLAY_NUMBER]     (default 95)
+#   .ci/screenshots.sh [DISPLAY_NUMBER]     (default 95)
 set -eu
 num=${1:-95}
 work=$(mktemp -d)
