@@ -14,10 +14,10 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"akimwatch/assets/i18n"
 	"akimwatch/charts"
 	"akimwatch/data"
 	"akimwatch/data/growth"
-	"akimwatch/assets/i18n"
 )
 
 // alertRow is one alert with the names it belongs to.

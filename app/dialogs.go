@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"akimwatch/assets/i18n"
 	"akimwatch/data"
 	"akimwatch/data/transfer"
-	"akimwatch/assets/i18n"
 )
 
 func isCancel(err error) bool { return errors.Is(err, context.Canceled) }

@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"akimwatch/data"
 	"akimwatch/assets/i18n"
+	"akimwatch/data"
 )
 
 // formWidth is the width of form dialogs: wide enough for Kazakh labels,

@@ -15,10 +15,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"akimwatch/assets/i18n"
 	"akimwatch/charts"
 	"akimwatch/data"
 	"akimwatch/data/report"
-	"akimwatch/assets/i18n"
 	"akimwatch/widgets"
 )
 

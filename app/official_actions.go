@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"akimwatch/assets/i18n"
 	"akimwatch/charts"
 	"akimwatch/data"
-	"akimwatch/assets/i18n"
 )
 
 // openFolder opens dir in the system file manager.

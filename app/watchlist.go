@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"akimwatch/assets/i18n"
 	"akimwatch/charts"
 	"akimwatch/data"
-	"akimwatch/assets/i18n"
 	"akimwatch/widgets"
 )
 

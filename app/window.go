@@ -15,10 +15,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/sirupsen/logrus"
 
+	"akimwatch/assets/i18n"
 	"akimwatch/charts"
 	"akimwatch/data"
 	"akimwatch/data/refresh"
-	"akimwatch/assets/i18n"
 )
 
 // autoBackupDelay keeps the daily backup from competing with start-up.

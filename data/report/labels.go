@@ -5,9 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"akimwatch/assets/i18n"
 	"akimwatch/charts"
 	"akimwatch/data"
-	"akimwatch/assets/i18n"
 )
 
 // word is one of the chart words this package writes, from the translation
