@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"akimwatch/charts"
@@ -53,8 +54,12 @@ func newLeaderboardView(m *MainWindow) *leaderboardView {
 	v.table.ShowHeaderColumn = false
 	v.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	v.table.UpdateHeader = v.updateHeader
+	// Each column is wide enough for its header in the UI language (with
+	// the sort arrow), and at least as wide as its figures need.
 	for i, w := range []float32{64, 200, 170, 100, 100, 76, 72, 84, 72, 66, 76, 76} {
-		v.table.SetColumnWidth(i, w)
+		head := fyne.MeasureText(lang.L(leaderboardCols[i])+" ↑", theme.TextSize(), fyne.TextStyle{Bold: true}).Width +
+			2*theme.InnerPadding() + 2*theme.Padding()
+		v.table.SetColumnWidth(i, max(w, head))
 	}
 	all := lang.L("filter.all")
 	regionOpts := []string{all}
