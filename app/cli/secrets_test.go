@@ -3,8 +3,6 @@ package cli_test
 import (
 	"archive/zip"
 	"bytes"
-	"context"
-	"errors"
 	"io"
 	"io/fs"
 	"net/http"
@@ -13,9 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
-	"akimwatch/app/cli"
 	"akimwatch/data"
 	"akimwatch/data/source/sourcetest"
 )
@@ -35,23 +31,8 @@ func TestSecretsNeverWritten(t *testing.T) {
 	db := filepath.Join(dir, "data", "akimwatch.db")
 	logFile := filepath.Join(dir, "logs", "akimwatch.log")
 	var console lockedBuffer // progress lines and --verbose logs come from many goroutines
-	runs := 0
-	run := func(args ...string) int {
-		t.Helper()
-		runs++ // a minute per run, so backups get distinct names
-		now := time.Date(2026, 11, 27, 9, runs, 0, 0, time.UTC)
-		return cli.Run(context.Background(), append([]string{"--db", db}, args...), cli.Env{
-			Stdout: &console, Stderr: &console, Stdin: strings.NewReader(""),
-			Getenv:  func(k string) string { return env[k] },
-			Now:     func() time.Time { return now },
-			LogFile: logFile,
-			Keyring: func(string, string) (string, error) { return "", errors.New("keyring unavailable") },
-		})
-	}
-	handles := map[data.Platform]string{
-		data.Telegram: "akimat_tg", data.YouTube: "UCaaaaaaaaaaaaaaaaaaaaaa", data.X: "akim_x", data.Facebook: "akimfb",
-		data.Instagram: "akim_ig", data.VK: "akim_vk", data.Threads: "akim_threads", data.TikTok: "akim_tiktok",
-	}
+	run := secretRunner(t, db, logFile, env, &console)
+	handles := secretHandles
 	if code := run("officials", "add", "--name", "Тест Секретов", "--position", "akim", "--region", "pavlodar"); code != 0 {
 		t.Fatal(console.String())
 	}

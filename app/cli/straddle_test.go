@@ -3,7 +3,6 @@ package cli_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -12,7 +11,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"akimwatch/app/cli"
 	"akimwatch/data"
@@ -58,23 +56,8 @@ func TestStraddlingTokenLeavesNoPiece(t *testing.T) {
 	db := filepath.Join(dir, "data", "akimwatch.db")
 	logFile := filepath.Join(dir, "logs", "akimwatch.log")
 	var console lockedBuffer
-	runs := 0
-	run := func(args ...string) int {
-		t.Helper()
-		runs++
-		now := time.Date(2026, 11, 27, 9, runs, 0, 0, time.UTC)
-		return cli.Run(context.Background(), append([]string{"--db", db}, args...), cli.Env{
-			Stdout: &console, Stderr: &console, Stdin: strings.NewReader(""),
-			Getenv:  func(k string) string { return env[k] },
-			Now:     func() time.Time { return now },
-			LogFile: logFile,
-			Keyring: func(string, string) (string, error) { return "", errors.New("keyring unavailable") },
-		})
-	}
-	handles := map[data.Platform]string{
-		data.Telegram: "akimat_tg", data.YouTube: "UCaaaaaaaaaaaaaaaaaaaaaa", data.X: "akim_x", data.Facebook: "akimfb",
-		data.Instagram: "akim_ig", data.VK: "akim_vk", data.Threads: "akim_threads", data.TikTok: "akim_tiktok",
-	}
+	run := secretRunner(t, db, logFile, env, &console)
+	handles := secretHandles
 	if code := run("officials", "add", "--name", "Тест Разреза", "--position", "akim", "--region", "pavlodar"); code != 0 {
 		t.Fatal(console.String())
 	}
