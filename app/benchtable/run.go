@@ -48,6 +48,7 @@ type results struct {
 	dbBytes                          int64
 	goBoard, shBoard, shBoardCPU     time.Duration
 	boardRows                        int
+	passReadings                     int // readings in one simulated refresh pass: one per account
 	chart, bareChart, bareChartOurs  time.Duration
 	bareChartCPU, bareChartOursCPU   time.Duration
 	chartSeries, chartPoints         int
@@ -420,6 +421,7 @@ func benchScans(ctx context.Context, res *results, db string) error {
 	if err != nil {
 		return err
 	}
+	res.passReadings = len(latest)
 	pass := 0
 	// write stores one refresh pass of new readings in one transaction,
 	// as one group commit of the refresh engine.
