@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -49,7 +50,8 @@ func leaderboardCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) e
 	platform := fs.String("platform", "", "only accounts on this platform")
 	at := fs.String("at", "", "as of the end of this day, YYYY-MM-DD (default: now)")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
-	out := fs.String("out", "", "write to FILE.csv, FILE.xlsx or FILE.png (the first --top rows as a bar chart)")
+	out := fs.String("out", "", "write to FILE.csv, FILE.xlsx or FILE.png (the first --top rows as a bar chart); an existing file is refused without --force")
+	force := fs.Bool("force", false, "replace the --out file if it exists")
 	sortBy := fs.String("sort", "rank", "order rows by: rank, followers, change_7d, change_7d_pct, change_30d, change_30d_pct, rank_change, posts_7d, posts_30d, official, region or platform")
 	asc := fs.Bool("asc", false, "smallest first (numbers sort biggest first by default)")
 	includeApart := fs.Bool("include-apart", false, "rank stale, article and approximate figures with the measured ones")
@@ -105,6 +107,14 @@ func leaderboardCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) e
 		if err != nil {
 			return err
 		}
+		// The same output checks as every command that writes a file: never
+		// the database, its companions or backups; no existing file
+		// without --force.
+		if *out != "" {
+			if err := data.CheckOutput(s.Path(), *out, data.OutputOptions{Force: *force}); err != nil {
+				return fmt.Errorf("leaderboard: %w", err)
+			}
+		}
 		// numbers biggest first, names A to Z, ranks 1 first
 		data.SortLeaderboard(rows, key, key.Numeric() && key != data.SortRank && !*asc)
 		switch {
@@ -115,11 +125,18 @@ func leaderboardCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) e
 			if spec.Demo, err = s.IsDemo(ctx); err != nil {
 				return err
 			}
-			written, err := charts.ExportBars(*out, spec)
-			if err != nil {
+			err := data.WriteOutput(s.Path(), *out, data.OutputOptions{Force: *force}, func(w io.Writer) error {
+				b, err := charts.RenderBars(spec, charts.FormatPNG)
+				if err != nil {
+					return err
+				}
+				_, err = w.Write(b)
 				return err
+			})
+			if err != nil {
+				return fmt.Errorf("leaderboard: %w", err)
 			}
-			r.out("%s\n", written)
+			r.out("%s\n", *out)
 			return nil
 		case *out != "":
 			if err := transfer.ExportLeaderboard(*out, rows, *lang); err != nil {

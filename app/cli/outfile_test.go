@@ -48,6 +48,11 @@ func TestCommandsRefuseDangerousOutputs(t *testing.T) {
 		{"chart into a missing folder", []string{"chart", "--official", "Бакауов", "--out", filepath.Join(dir, "nope", "c.svg")}, "does not exist"},
 		{"backup onto the database", []string{"backup", "--out", db}, "it is the database"},
 		{"backup onto an existing file", []string{"backup", "--out", existing}, "already exists"},
+		{"leaderboard onto an existing file", []string{"leaderboard", "--out", existing}, "already exists"},
+		{"leaderboard PNG", []string{"leaderboard", "--out", filepath.Join(dir, "top.png")}, ""},
+		{"leaderboard PNG again", []string{"leaderboard", "--out", filepath.Join(dir, "top.png")}, "already exists"},
+		{"leaderboard PNG replaced", []string{"leaderboard", "--out", filepath.Join(dir, "top.png"), "--force"}, ""},
+		{"leaderboard into backups", []string{"leaderboard", "--out", filepath.Join(dir, "backups", "l.xlsx")}, "backups folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
