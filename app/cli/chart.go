@@ -115,15 +115,7 @@ func (r *runner) writeChart(db, path string, force bool, spec charts.Spec) error
 		}
 		render = func() ([]byte, error) { return charts.Render(spec, format) }
 	}
-	err := data.WriteOutput(db, path, data.OutputOptions{Force: force}, func(w io.Writer) error {
-		b, err := render()
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(b)
-		return err
-	})
-	if err != nil {
+	if err := writeRendered(db, path, force, render); err != nil {
 		return fmt.Errorf("chart: %w", err)
 	}
 	r.out("%s\n", path)
@@ -138,4 +130,18 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// writeRendered writes what render makes into path through the shared
+// output checks (never the database db, its companions or backups; an
+// existing file only with force), beside the target and renamed into place.
+func writeRendered(db, path string, force bool, render func() ([]byte, error)) error {
+	return data.WriteOutput(db, path, data.OutputOptions{Force: force}, func(w io.Writer) error {
+		b, err := render()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	})
 }

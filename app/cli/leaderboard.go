@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -125,14 +124,7 @@ func leaderboardCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) e
 			if spec.Demo, err = s.IsDemo(ctx); err != nil {
 				return err
 			}
-			err := data.WriteOutput(s.Path(), *out, data.OutputOptions{Force: *force}, func(w io.Writer) error {
-				b, err := charts.RenderBars(spec, charts.FormatPNG)
-				if err != nil {
-					return err
-				}
-				_, err = w.Write(b)
-				return err
-			})
+			err := writeRendered(s.Path(), *out, *force, func() ([]byte, error) { return charts.RenderBars(spec, charts.FormatPNG) })
 			if err != nil {
 				return fmt.Errorf("leaderboard: %w", err)
 			}
