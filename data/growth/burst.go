@@ -30,6 +30,13 @@ type burst struct {
 	// Gate is the least log rate, beyond the usual, that can pass the block
 	// check with any slot's offset: rates below it are not judged further.
 	Gate float64
+
+	// low caches the least slot offset and lowAt its slot, so that a block
+	// that moves one slot does not scan them all (lowOK false: not known,
+	// as after decoding). Not saved: it is derived from Season.
+	low   float64
+	lowAt int
+	lowOK bool
 }
 
 // burstKind selects the unit and the slots of a burst model.
@@ -98,7 +105,10 @@ func (b *burst) slot(k *burstKind, t, from int64) int {
 // move do not read each follower as a many-fold rise: a rate per unit, at
 // least absFloor and relFloor of the count per day.
 func floorRate(k *burstKind, f int64) float64 {
-	return max(absFloor, relFloor*float64(f)*float64(k.unit)/secondsPerDay)
+	if r := relFloor * float64(f) * float64(k.unit) / secondsPerDay; r > absFloor {
+		return r // a branch, not max: no NaN to care about, and cheaper
+	}
+	return absFloor
 }
 
 func (b *burst) sigma() float64 { return max(madToSD*b.Spread, burstSigmaMin) }
@@ -218,15 +228,30 @@ func (b *burst) learn(k *burstKind, t, f int64, lu, thr float64) (q float64, ok 
 	b.AnchorT, b.AnchorF = t, f
 	low := 0.0
 	if k.ownSeason {
-		low = b.Season[0]
-		for _, o := range b.Season[1:k.slots] {
-			if o < low { // not min: no NaN to care about, and twice as fast
-				low = o
-			}
-		}
+		low = b.seasonLow(k, sl)
 	}
 	b.Gate = low + thr*b.sigma()
 	return q, true
+}
+
+// seasonLow returns the least slot offset after slot sl changed: from the
+// cache unless sl held the least or the cache is not known, when it scans the
+// slots (the same value a scan would give every time).
+func (b *burst) seasonLow(k *burstKind, sl int) float64 {
+	if b.lowOK && sl != b.lowAt {
+		if o := b.Season[sl]; o < b.low {
+			b.low, b.lowAt = o, sl
+		}
+		return b.low
+	}
+	low, at := b.Season[0], 0
+	for i, o := range b.Season[1:k.slots] {
+		if o < low { // not min: no NaN to care about, and twice as fast
+			low, at = o, i+1
+		}
+	}
+	b.low, b.lowAt, b.lowOK = low, at, true
+	return low
 }
 
 // hourUsual returns the usual rate per hour of the hourly model (the floor

@@ -121,4 +121,5 @@ func (c *codec) burst(b *burst) {
 	c.i64(&b.CusumT)
 	c.i64(&b.Quiet)
 	c.f64(&b.Gate)
+	b.lowOK = false // derived from Season, which may just have been read
 }
