@@ -46,9 +46,14 @@ func TestNoAlertBelowMinimumSizes(t *testing.T) {
 		if a.Kind == data.AlertStall {
 			continue
 		}
-		if abs := math.Abs(float64(a.Size)); abs < float64(p.MinAbs) || math.Abs(a.Pct) < p.MinPct {
-			t.Errorf("alert %s %+d (%+.2f%%) on account %d at %v is below the minimum sizes (%d, %.1f%%)",
-				a.Kind, a.Size, a.Pct, a.AccountID, a.Time, p.MinAbs, p.MinPct)
+		// The minimum sizes: MinAbs, and MinPct of the account or, for a
+		// rise, MinDays of its usual daily gain (named in the detail).
+		_, v, _ := growth.ParseDetail(a.Detail)
+		abs := math.Abs(float64(a.Size))
+		relOK := math.Abs(a.Pct) >= p.MinPct || a.Size > 0 && growth.Num(v, "gain") > 0 && abs >= p.MinDays*growth.Num(v, "gain")
+		if abs < float64(p.MinAbs) || !relOK {
+			t.Errorf("alert %s %+d (%+.2f%%, detail %q) on account %d at %v is below the minimum sizes (%d, %.1f%% or %.0f days of its usual gain)",
+				a.Kind, a.Size, a.Pct, a.Detail, a.AccountID, a.Time, p.MinAbs, p.MinPct, p.MinDays)
 		}
 		if math.IsNaN(a.Score) || math.IsInf(a.Score, 0) {
 			t.Errorf("alert %+v has a score that is not finite", a)

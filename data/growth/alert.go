@@ -34,6 +34,7 @@ type Alert struct {
 	excess float64 // followers beyond the usual, for the cooldown
 	why    string  // the reason key of Detail (see WhyChange)
 	ratio  float64 // for Detail: the change over the usual change, or the rate over the usual rate
+	gain   float64 // for Detail: the usual daily gain a rise was sized against (see Params.MinDays)
 }
 
 // ToData converts the alert to the stored form. A score that is not a
@@ -66,7 +67,7 @@ func detail(a Alert) string {
 	case WhyRiseHour, WhyRiseDay:
 		return whyDetail(a.why, "change", a.Change, "pct", a.Pct, "span", a.Days, "excess", a.excess, "score", a.Score)
 	case WhyBurstHour, WhyBurstDay:
-		return whyDetail(a.why, "change", a.Change, "pct", a.Pct, "span", a.Days, "usual", a.Usual, "ratio", a.ratio, "score", a.Score)
+		return whyDetail(a.why, "change", a.Change, "pct", a.Pct, "span", a.Days, "usual", a.Usual, "ratio", a.ratio, "score", a.Score, "gain", a.gain)
 	}
 	ratio := 0.0
 	if expected := a.Usual * max(a.Days, 1); expected != 0 && math.Abs(a.Usual) >= 0.5 {
@@ -74,7 +75,7 @@ func detail(a Alert) string {
 			ratio = r
 		}
 	}
-	return whyDetail(WhyChange, "change", a.Change, "pct", a.Pct, "span", a.Days, "usual", a.Usual, "ratio", ratio, "score", a.Score)
+	return whyDetail(WhyChange, "change", a.Change, "pct", a.Pct, "span", a.Days, "usual", a.Usual, "ratio", ratio, "score", a.Score, "gain", a.gain)
 }
 
 // inSpan says "in a day", "in 5 hours" or "in 12 days".

@@ -167,7 +167,7 @@ func (d *Detector) step(t, f int64, out *Alert) Verdict {
 	case st.Samples < warmupSamples && !(coarse && st.Samples >= coarseWarmup):
 	case f == st.LastF: // an unchanged count is never a jump or a drop
 		*out, v = d.stall(t, f, float64(t-st.BaseT)/secondsPerDay, q)
-	case change > 0 && score >= prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct && d.bigEnough(change, j.base):
+	case change > 0 && score >= prm.MinScore && mag >= float64(prm.MinAbs) && d.sizeOK(pct, mag, true) && d.bigEnough(change, j.base, true):
 		*out, v = d.alert(t, f, j, data.AlertJump), d.cool(slotJump, t, mag)
 		if v == Raised {
 			d.quietBursts(t)
@@ -177,12 +177,15 @@ func (d *Detector) step(t, f int64, out *Alert) Verdict {
 		if v == Raised {
 			d.quietBursts(t)
 		}
-	case change < 0 && score <= -prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct && d.bigEnough(-change, j.base):
+	case change < 0 && score <= -prm.MinScore && mag >= float64(prm.MinAbs) && pct >= prm.MinPct && d.bigEnough(-change, j.base, false):
 		*out, v = d.alert(t, f, j, data.AlertDrop), d.cool(slotDrop, t, mag)
 	case score <= -prm.WeakScore && pct >= prm.WeakPct && mag >= float64(prm.MinAbs)/weakAbsDivisor:
 		*out, v = d.alert(t, f, j, data.AlertDrop), Weak
 	}
 	if v != Normal {
+		if out.Kind == data.AlertJump {
+			out.gain = d.dailyGain()
+		}
 		out.Detail = detail(*out)
 	}
 	d.learn(t, f, usual, coarse)
@@ -208,7 +211,7 @@ func (d *Detector) burstAlert(t, f int64, usual float64, out *Alert) bool {
 		} else {
 			bv = b.judge(k, t, f, thr, d.dayUsual(usual))
 		}
-		if bv.z >= thr && bv.excess >= float64(prm.MinAbs) && 100*bv.excess/float64(max(f, 1)) >= prm.MinPct && bv.z > best.z {
+		if bv.z >= thr && bv.excess >= float64(prm.MinAbs) && d.sizeOK(100*bv.excess/float64(max(f, 1)), bv.excess, true) && bv.z > best.z {
 			best = bv
 		}
 	}
@@ -216,7 +219,7 @@ func (d *Detector) burstAlert(t, f int64, usual float64, out *Alert) bool {
 		return false
 	}
 	change := int64(math.Round(best.excess + best.usual*best.span))
-	if !d.bigEnough(change, f-change) {
+	if !d.bigEnough(change, f-change, true) {
 		return false
 	}
 	*out = Alert{AccountID: d.opt.AccountID, Time: time.Unix(t, 0).UTC(), Kind: data.AlertJump, Followers: f,
@@ -241,7 +244,10 @@ func (d *Detector) quietBursts(t int64) {
 // weekday offsets in log rate.
 func (d *Detector) dayUsual(rateMedian float64) float64 {
 	st := &d.st
-	return max(rateMedian, 0) + floorRate(&byDay, st.Day.AnchorF)
+	if rateMedian < 0 {
+		rateMedian = 0
+	}
+	return rateMedian + floorRate(&byDay, st.Day.AnchorF)
 }
 
 // burstQuiet is the longest the CUSUMs are held after an alert.
@@ -250,10 +256,34 @@ const burstQuiet = day
 // bigEnough reports whether a change of size followers (positive) from a
 // count of base reaches the minimum sizes of the sensitivity: no single
 // account's alert may be smaller than those, whatever its excess over the
-// usual pace (a −11 day on an account that usually gains 200 is unusual, but
-// too small to show).
-func (d *Detector) bigEnough(size, base int64) bool {
-	return size >= d.opt.Params.MinAbs && 100*float64(size) >= d.opt.Params.MinPct*float64(max(base, 1))
+// usual. rise says the change is a gain (see sizeOK).
+func (d *Detector) bigEnough(size, base int64, rise bool) bool {
+	return size >= d.opt.Params.MinAbs && d.sizeOK(100*float64(size)/float64(max(base, 1)), float64(size), rise)
+}
+
+// sizeOK reports whether a change of mag followers, pct percent of the
+// account, is big enough relative to the account: at least MinPct of it, or,
+// for a gain, at least MinDays of the account's usual daily gain. The second
+// rule measures a gain against the account's recent activity rather than
+// its lifetime total, which for a cumulative count (posts, views) read for
+// years says little about what is large today. MinDays 0 turns the rule off,
+// and an account that does not grow has no gain to measure against. Losses
+// keep MinPct: a count that never falls has no usual loss to size them by.
+func (d *Detector) sizeOK(pct, mag float64, rise bool) bool {
+	if pct >= d.opt.Params.MinPct {
+		return true
+	}
+	m, g := d.opt.Params.MinDays, d.dailyGain()
+	return rise && m > 0 && g > 0 && d.st.Level.N >= warmupSamples && mag >= m*g
+}
+
+// dailyGain is the account's usual gain per day (the median of its recent
+// daily rates), 0 when it does not grow.
+func (d *Detector) dailyGain() float64 {
+	if g := d.st.Level.median(); g > 0 {
+		return g
+	}
+	return 0
 }
 
 // coarseWarmup is how many rates a coarse series needs before it can alert:

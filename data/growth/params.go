@@ -56,6 +56,12 @@ type Params struct {
 	// MinPct is the smallest excess change, in percent of the account, that
 	// can alert, so large accounts do not alert on their daily wobble.
 	MinPct float64
+	// MinDays is the smallest rise, in days of the account's usual daily
+	// gain, that can alert when it is under MinPct of the account: a count
+	// whose total is large against its recent activity (a cumulative count
+	// of posts or views, read for years) alerts on what is large for that
+	// activity. Drops always need MinPct.
+	MinDays float64
 	// Cooldown is how long after an alert another of the same kind on the
 	// same account is held back, so one event makes one alert.
 	Cooldown time.Duration
@@ -86,17 +92,24 @@ type Params struct {
 //     low and high move it by the spread between blatant and merely visible.
 //   - MinAbs/MinPct: +50 and +0.2% are the smallest changes an analyst said are
 //     worth a look; a viral day starts at +0.3%.
+//   - MinDays 3: a rise under 0.2% of a count that is huge against its recent
+//     activity (a cumulative count of posts or views) still alerts when it is
+//     three usual days' gain in excess; on follower accounts, whose daily
+//     gain is a small share of the total, the 0.2% rule nearly always binds
+//     first. Chosen on synthetic count series read one reading a day (see
+//     counts_test.go), where the lifetime-total rule let 22 of 177 labelled
+//     windows through and this one 117.
 //   - Cooldown 3 days: bought followers are often delivered over two days.
 //   - StallDays 4: a dead source shows up within a working week.
 //   - Weak drops and the platform rule: a purge removes 0.5–2.2% from many
 //     accounts in one day; five accounts and a quarter of those reporting
 //     cannot be a coincidence of individual unfollows.
 var sensitivityTable = map[Sensitivity]Params{
-	Low: {MinScore: 12, BurstScore: 9, MinAbs: 200, MinPct: 0.5, Cooldown: 7 * day, StallDays: 7, StallScore: 8,
+	Low: {MinScore: 12, BurstScore: 9, MinAbs: 200, MinPct: 0.5, MinDays: 6, Cooldown: 7 * day, StallDays: 7, StallScore: 8,
 		WeakScore: 3, WeakPct: 0.4, PlatformMinAccounts: 8, PlatformMinShare: 0.3, PlatformWindow: platformWindow},
-	Medium: {MinScore: 8, BurstScore: 6, MinAbs: 50, MinPct: 0.2, Cooldown: 3 * day, StallDays: 4, StallScore: 6,
+	Medium: {MinScore: 8, BurstScore: 6, MinAbs: 50, MinPct: 0.2, MinDays: 3, Cooldown: 3 * day, StallDays: 4, StallScore: 6,
 		WeakScore: 2.5, WeakPct: 0.3, PlatformMinAccounts: 5, PlatformMinShare: 0.25, PlatformWindow: platformWindow},
-	High: {MinScore: 6, BurstScore: 4.5, MinAbs: 20, MinPct: 0.1, Cooldown: day, StallDays: 2, StallScore: 4,
+	High: {MinScore: 6, BurstScore: 4.5, MinAbs: 20, MinPct: 0.1, MinDays: 2, Cooldown: day, StallDays: 2, StallScore: 4,
 		WeakScore: 2, WeakPct: 0.2, PlatformMinAccounts: 4, PlatformMinShare: 0.2, PlatformWindow: platformWindow},
 }
 

@@ -21,12 +21,13 @@ const (
 	// WhyChange: the change against the usual pace, in units of the usual
 	// day-to-day wobble (jumps and drops). Numbers: change, pct, span (days),
 	// usual (followers a day), ratio (change over the usual change, 0 when
-	// not meaningful), score.
+	// not meaningful), score, and for a rise gain (the usual daily gain it was
+	// sized against; see Params.MinDays).
 	WhyChange = "change"
 	// WhyBurstHour and WhyBurstDay: a rise many times the usual rate for that
 	// hour of the day, or that weekday, in log rate against its usual spread.
 	// Numbers: change, pct, span, usual, ratio (rate over the usual rate),
-	// score.
+	// score, gain (as for WhyChange).
 	WhyBurstHour = "burst.hour"
 	WhyBurstDay  = "burst.day"
 	// WhyRiseHour and WhyRiseDay: a moderate rise that lasted (a CUSUM of
