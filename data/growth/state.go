@@ -9,8 +9,11 @@ import (
 )
 
 // stateVersion is written first in a saved state; bump it whenever state's
-// layout changes, so an old blob is refused rather than misread.
-const stateVersion byte = 2
+// layout changes, so an old blob is refused rather than misread, and when
+// what the detector learns from the same readings changes (3: the burst
+// spreads' memory), so that saved states are replayed and an incremental
+// scan finds what a full re-scan finds.
+const stateVersion byte = 3
 
 // ErrStateVersion means a saved detector state was written by another version
 // of the detector: replay the history with a fresh detector instead.
