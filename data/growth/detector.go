@@ -211,11 +211,11 @@ func (d *Detector) burstAlert(t, f int64, usual float64, out *Alert) bool {
 		} else {
 			bv = b.judge(k, t, f, thr, d.dayUsual(usual))
 		}
-		if bv.z >= thr && bv.excess >= float64(prm.MinAbs) && d.sizeOK(100*bv.excess/float64(max(f, 1)), bv.excess, true) && bv.z > best.z {
+		if bv.level() >= thr && bv.excess >= float64(prm.MinAbs) && d.sizeOK(100*bv.excess/float64(max(f, 1)), bv.excess, true) && bv.level() > best.level() {
 			best = bv
 		}
 	}
-	if best.z <= 0 {
+	if best.level() <= 0 {
 		return false
 	}
 	change := int64(math.Round(best.excess + best.usual*best.span))

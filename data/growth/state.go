@@ -11,8 +11,8 @@ import (
 // stateVersion is written first in a saved state; bump it whenever state's
 // layout changes, so an old blob is refused rather than misread, and when
 // what the detector learns from the same readings changes (3: the burst
-// spreads' memory), so that saved states are replayed and an incremental
-// scan finds what a full re-scan finds.
+// spreads' memory, the daily CUSUM and long-run rate), so that saved states
+// are replayed and an incremental scan finds what a full re-scan finds.
 const stateVersion byte = 3
 
 // ErrStateVersion means a saved detector state was written by another version
@@ -85,7 +85,7 @@ func (b *burst) valid(finite func(...float64) bool) bool {
 		}
 	}
 	return b.Samples >= 0 && b.AnchorF >= 0 && finite(b.Spread, b.Gate) && b.Spread >= 0 &&
-		finite(b.Season[:]...) && finite(b.Cusum, b.CusumExcess) && b.Cusum >= 0
+		finite(b.Season[:]...) && finite(b.Cusum, b.CusumExcess, b.Long) && b.Cusum >= 0
 }
 
 // weekFinite reports whether every saved weekday value passes finite.
