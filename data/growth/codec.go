@@ -122,5 +122,6 @@ func (c *codec) burst(b *burst) {
 	c.i64(&b.Quiet)
 	c.f64(&b.Gate)
 	c.f64(&b.Long)
+	c.f64(&b.Tail)
 	b.lowOK = false // derived from Season, which may just have been read
 }

@@ -35,17 +35,30 @@ const (
 
 var countStart = time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)
 
+// countSpiky is how many "spiky" series a seed adds to the ten: series
+// whose unlabelled single-interval spikes are as extreme as real ones (the
+// issue reports 56 of the previous detector's 88 false alerts in one bursty
+// series). They are drawn from their own stream, so the ten stay as they
+// were.
+const countSpiky = 2
+
 // genCounts draws a seed's series.
 func genCounts(seed uint64) []countSeries {
 	r := rand.New(rand.NewPCG(seed, 77))
-	out := make([]countSeries, countSeries_)
+	out := make([]countSeries, countSeries_, countSeries_+countSpiky)
 	for i := range out {
-		out[i] = genCountSeries(r, i%4 == 3)
+		out[i] = genCountSeries(r, i%4 == 3, 0)
+	}
+	rs := rand.New(rand.NewPCG(seed, 78))
+	for range countSpiky {
+		out = append(out, genCountSeries(rs, true, 2+4*rs.Float64()))
 	}
 	return out
 }
 
-func genCountSeries(r *rand.Rand, bursty bool) countSeries {
+// genCountSeries draws one series; spikesPerDay adds that many unlabelled
+// spikes a day that last minutes and multiply the rate by 5 to 60.
+func genCountSeries(r *rand.Rand, bursty bool, spikesPerDay float64) countSeries {
 	n := countDays * 24 * 12
 	lam0 := logUniform(r, 6, 150)
 	amp, amp2 := 0.3+0.6*r.Float64(), 0.3*r.Float64()
@@ -79,6 +92,13 @@ func genCountSeries(r *rand.Rand, bursty bool) countSeries {
 				m = logUniform(r, 0.5, 6)
 			}
 			addBurst(j, m, r.Float64()*1.5, logUniform(r, 0.25, 3))
+		}
+	}
+	if spikesPerDay > 0 {
+		for j := 0; j < n; j++ {
+			if r.Float64() < spikesPerDay/288 {
+				addBurst(j, logUniform(r, 5, 60), 0, logUniform(r, 0.05, 0.3))
+			}
 		}
 	}
 	var s countSeries
@@ -298,19 +318,28 @@ func (n *nabResult) add(o nabResult) {
 }
 
 // countScores runs the detector over a seed's series at native cadence,
-// resampled to the last reading of each day, and re-stamped one a day.
-func countScores(seed uint64) (native, daily, restamped nabResult) {
-	for _, s := range genCounts(seed) {
+// resampled to the last reading of each day, and re-stamped one a day; ten
+// holds the same for the ten series without the spiky ones.
+func countScores(seed uint64) (native, daily, restamped nabResult, ten [3]nabResult) {
+	for i, s := range genCounts(seed) {
 		first, last := s.Points[0].Time, s.Points[len(s.Points)-1].Time
 		al, _ := Scan(s.Points, Options{})
-		native.add(scoreSeries(s, al, first, last))
+		n := scoreSeries(s, al, first, last)
 		al, _ = Scan(dailyOf(s.Points), Options{})
-		daily.add(scoreSeries(s, al, first, last))
+		d := scoreSeries(s, al, first, last)
 		r := restampOf(s)
 		al, _ = Scan(r.Points, Options{})
-		restamped.add(scoreSeries(r, al, r.Points[0].Time, r.Points[len(r.Points)-1].Time))
+		rs := scoreSeries(r, al, r.Points[0].Time, r.Points[len(r.Points)-1].Time)
+		native.add(n)
+		daily.add(d)
+		restamped.add(rs)
+		if i < countSeries_ {
+			ten[0].add(n)
+			ten[1].add(d)
+			ten[2].add(rs)
+		}
 	}
-	return native, daily, restamped
+	return native, daily, restamped, ten
 }
 
 // countSeeds are the seeds tuned on; countHeldOut was never looked at while
@@ -319,18 +348,18 @@ var countSeeds = []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
 
 const countHeldOut = 4242
 
-// Floors for the synthetic count series (default settings): the native
-// cadence must score at least countNativeFloor on every seed; the daily
-// resampling, where these synthetic events are far harder than at native
-// cadence, must reach countDailyFloor over the tuning seeds (the previous
-// detector: 13.6 on average over the seeds); the re-stamped series must reach
-// countRestampFloor over the tuning seeds (the previous detector: 7.8; this
-// one before sizes relative to recent activity: 12.9; with them, before the
-// daily CUSUM: 53.5).
+// Floors for the synthetic count series (default settings), with the two
+// spiky series of each seed: the native cadence must score at least
+// countNativeFloor on every seed; the last reading of each day, where these
+// synthetic events are far harder than at native cadence, must reach
+// countDailyFloor over the tuning seeds, and the series re-stamped one a day
+// countRestampFloor. Before the spiky series were added the floors were 60,
+// 20 and 55; on the ten series without them the detector still passes those
+// (the table's last line).
 const (
-	countNativeFloor  = 60
-	countDailyFloor   = 20
-	countRestampFloor = 55
+	countNativeFloor  = 55
+	countDailyFloor   = 15
+	countRestampFloor = 50
 )
 
 // TestCountSeries prints the anomaly-window score on the synthetic count
@@ -340,26 +369,34 @@ func TestCountSeries(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	var daily, restamped nabResult
+	var native, daily, restamped nabResult
+	var ten [3]nabResult
 	var b strings.Builder
 	b.WriteString("| seed | native: found | false alerts | score | last reading of each day: found | false alerts | score | re-stamped one a day: found | false alerts | score |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	row := func(name string, n, d, r nabResult) {
+		fmt.Fprintf(&b, "| %s | %d of %d | %d | %.1f | %d of %d | %d | %.1f | %d of %d | %d | %.1f |\n", name, n.found, n.windows, n.fp, n.score(),
+			d.found, d.windows, d.fp, d.score(), r.found, r.windows, r.fp, r.score())
+	}
 	for _, seed := range append(slices.Clone(countSeeds), countHeldOut) {
-		n, d, r := countScores(seed)
+		n, d, r, tn := countScores(seed)
 		name := fmt.Sprint(seed)
 		if seed == countHeldOut {
 			name += " (held out)"
 		} else {
+			native.add(n)
 			daily.add(d)
 			restamped.add(r)
+			for i := range ten {
+				ten[i].add(tn[i])
+			}
 		}
-		fmt.Fprintf(&b, "| %s | %d of %d | %d | %.1f | %d of %d | %d | %.1f | %d of %d | %d | %.1f |\n", name, n.found, n.windows, n.fp, n.score(),
-			d.found, d.windows, d.fp, d.score(), r.found, r.windows, r.fp, r.score())
+		row(name, n, d, r)
 		if n.score() < countNativeFloor {
 			t.Errorf("seed %d: native score %.1f, want ≥ %d", seed, n.score(), countNativeFloor)
 		}
 	}
-	fmt.Fprintf(&b, "| tuning seeds, all together | | | | %d of %d | %d | %.1f | %d of %d | %d | %.1f |\n", daily.found, daily.windows, daily.fp, daily.score(),
-		restamped.found, restamped.windows, restamped.fp, restamped.score())
+	row("tuning seeds, all together", native, daily, restamped)
+	row("tuning seeds, the ten series without the spiky ones", ten[0], ten[1], ten[2])
 	t.Log("\n" + b.String())
 	if daily.score() < countDailyFloor {
 		t.Errorf("daily score over the tuning seeds %.1f, want ≥ %d", daily.score(), countDailyFloor)

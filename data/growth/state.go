@@ -85,7 +85,7 @@ func (b *burst) valid(finite func(...float64) bool) bool {
 		}
 	}
 	return b.Samples >= 0 && b.AnchorF >= 0 && finite(b.Spread, b.Gate) && b.Spread >= 0 &&
-		finite(b.Season[:]...) && finite(b.Cusum, b.CusumExcess, b.Long) && b.Cusum >= 0
+		finite(b.Season[:]...) && finite(b.Cusum, b.CusumExcess, b.Long, b.Tail) && b.Cusum >= 0
 }
 
 // weekFinite reports whether every saved weekday value passes finite.
