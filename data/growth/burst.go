@@ -69,10 +69,6 @@ type burstKind struct {
 	ownSeason bool
 	// cusum: the model also adds up moderate rises that last.
 	cusum bool
-	// cusumWhole: the CUSUM is also judged when the block is whole, as it
-	// always is with one reading a block (the daily model); the hourly model
-	// judges it only within a block, its readings being minutes apart.
-	cusumWhole bool
 	// cusumMul is the CUSUM's alert threshold as a multiple of the block
 	// check's. The daily CUSUM needs three times as much: at the block
 	// check's threshold it made most of the false alerts on follower
@@ -94,7 +90,7 @@ type burstKind struct {
 
 var (
 	byHour = burstKind{unit: 3600, perUnit: 1.0 / 3600, minBlock: 3600, maxBlock: 3 * 3600, slots: 24, warmup: 48, alpha: 0.2, spreadW: 1.0 / 168, ownSeason: true, cusum: true, cusumMul: 1, scoreMul: 1, why: [2]string{WhyBurstHour, WhyRiseHour}}
-	byDay  = burstKind{unit: 86400, perUnit: 1.0 / 86400, minBlock: 64800, maxBlock: 2 * 86400, slots: 7, warmup: 7, alpha: 0.25, spreadW: 1.0 / 180, ownSeason: true, cusum: true, cusumWhole: true, cusumMul: 3, longW: 1.0 / 180, scoreMul: 0.55, why: [2]string{WhyBurstDay, WhyRiseDay}}
+	byDay  = burstKind{unit: 86400, perUnit: 1.0 / 86400, minBlock: 64800, maxBlock: 2 * 86400, slots: 7, warmup: 7, alpha: 0.25, spreadW: 1.0 / 180, ownSeason: true, cusum: true, cusumMul: 3, longW: 1.0 / 180, scoreMul: 0.55, why: [2]string{WhyBurstDay, WhyRiseDay}}
 )
 
 // Burst model constants.
@@ -176,7 +172,11 @@ func (b *burst) judge(k *burstKind, t, f int64, thr, lu float64) burstVerdict {
 	x := gain/units + c
 	// Whether the CUSUM can reach its threshold with this block: else only
 	// the block check can alert, and the gate rules most readings out.
-	cusum := b.Cusum > 0 && (units < 1 || k.cusumWhole) && b.Cusum+cusumCap >= thr*k.cusumMul
+	// The CUSUM is judged with the block so far, or with the whole block
+	// when each reading closes one (hourly readings on the hourly model, one
+	// a day on the daily one).
+	cusumMax := min(cusumCap, thr) // the most one block adds (see learn)
+	cusum := b.Cusum > 0 && b.Cusum+cusumMax >= thr*k.cusumMul
 	if !cusum && x < lu*expBelow(b.Gate) {
 		return burstVerdict{}
 	}
@@ -204,7 +204,11 @@ func (b *burst) judge(k *burstKind, t, f int64, thr, lu float64) burstVerdict {
 	}
 	if cusum { // the run so far, with the block so far
 		u := min(units, 1)
-		zc := b.Cusum + min(max(z*math.Sqrt(u), 0), cusumCap) - cusumSlack*u
+		zb := z * math.Sqrt(u)
+		if b.Tail > thr {
+			zb *= thr / b.Tail
+		}
+		zc := b.Cusum + min(max(zb, 0), cusumMax) - cusumSlack*u
 		if zc/k.cusumMul > v.z {
 			v = burstVerdict{z: zc, excess: b.CusumExcess + max(v.excess, 0), span: float64(t-b.CusumT) / secondsPerDay,
 				usual: v.usual, why: k.why[1], need: k.cusumMul}
@@ -265,12 +269,10 @@ func (b *burst) learn(k *burstKind, t, f int64, lu, thr float64) (q float64, ok 
 			if b.Tail > thr { // judged against the series' own tail, as the block check
 				zc *= thr / b.Tail
 			}
-			// A block adds at most cusumCap, or the block threshold when the
-			// CUSUM is judged on whole blocks: one spike is the block check's
-			// business, and a train of them must not add up to a "rise".
-			if cp := cusumCap; k.cusumWhole && zc > thr {
-				zc = thr
-			} else if zc > cp {
+			// A block adds at most the block threshold (and cusumCap): one
+			// spike is the block check's business, and a train of them must
+			// not add up to a "rise".
+			if cp := min(cusumCap, thr); zc > cp {
 				zc = cp
 			}
 			if b.Cusum += zc - cusumSlack; !(b.Cusum > 0) {
