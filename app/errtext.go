@@ -28,6 +28,8 @@ var errorKinds = []struct {
 	{context.DeadlineExceeded, "err.timeout"},
 	{data.ErrNotFound, "err.missing"},
 	{data.ErrLocked, "err.locked"},
+	{data.ErrOutputIsDatabase, "err.output_database"},
+	{data.ErrOutputInBackups, "err.output_backups"},
 }
 
 // userError says err in the UI language when it is a kind people meet

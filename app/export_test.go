@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -115,3 +116,9 @@ func (m *MainWindow) ShortcutInSearch(name string) {
 	sc := map[string]fyne.Shortcut{"new": scNew, "tab2": scTabs[1]}[name]
 	m.watch.search.TypedShortcut(sc)
 }
+
+// SaveChartAs taps "Save as…" on the shown official's chart.
+func (m *MainWindow) SaveChartAs() { m.official.onSaveAsTapped() }
+
+// FileDialog returns Fyne's file dialog shown last (nil if none).
+func (m *MainWindow) FileDialog() *dialog.FileDialog { return m.fileDialog }

@@ -49,6 +49,7 @@ type MainWindow struct {
 	message       *widget.Label // the last action's result; it lasts until the next
 	split         *container.Split
 	lastForm      *formDialog    // the form dialog shown last (for tests)
+	fileDialog    *dialog.FileDialog // Fyne's file dialog shown last (for tests)
 	comparePicker *comparePicker // the open Compare dialog (for tests)
 	progress      *widget.ProgressBar
 	cancelBtn     *widget.Button
