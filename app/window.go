@@ -48,9 +48,9 @@ type MainWindow struct {
 	status        *widget.Label
 	message       *widget.Label // the last action's result; it lasts until the next
 	split         *container.Split
-	lastForm      *formDialog    // the form dialog shown last (for tests)
+	lastForm      *formDialog        // the form dialog shown last (for tests)
 	fileDialog    *dialog.FileDialog // Fyne's file dialog shown last (for tests)
-	comparePicker *comparePicker // the open Compare dialog (for tests)
+	comparePicker *comparePicker     // the open Compare dialog (for tests)
 	progress      *widget.ProgressBar
 	cancelBtn     *widget.Button
 	folderBt      *widget.Button // opens the folder of the last export
