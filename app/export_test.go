@@ -122,3 +122,9 @@ func (m *MainWindow) SaveChartAs() { m.official.onSaveAsTapped() }
 
 // FileDialog returns Fyne's file dialog shown last (nil if none).
 func (m *MainWindow) FileDialog() *dialog.FileDialog { return m.fileDialog }
+
+// ExportLeaderboardTo writes the leaderboard's rows, as shown, to path as
+// its Export button does once a file is chosen.
+func (m *MainWindow) ExportLeaderboardTo(path string) error {
+	return m.board.exportRows(m.ctx, path, m.board.rows, Language())
+}
