@@ -177,7 +177,7 @@ func (m *MainWindow) onImportTapped() {
 			st, err := transfer.ImportFile(m.ctx, m.svc.Store, path, m.svc.Now())
 			fyne.Do(func() {
 				if err != nil {
-					m.showError(lang.L("error.import"), err)
+					m.showErrorText(lang.L("error.import"), importErrorText(err), err)
 					return
 				}
 				m.say(lang.L("status.imported", map[string]any{"Rows": i18n.Int(int64(st.Rows), Language()), "Path": filepath.Base(path)}))

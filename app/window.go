@@ -291,8 +291,13 @@ func (m *MainWindow) onOfficialPicked(r data.OfficialSummary) {
 
 // showError puts a plain-words error in the message line and a dialog.
 func (m *MainWindow) showError(what string, err error) {
+	m.showErrorText(what, userError("", err), err)
+}
+
+// showErrorText is showError with the reason already said (reason).
+func (m *MainWindow) showErrorText(what, reason string, err error) {
 	logrus.WithError(err).Error(what)
-	text := what + ": " + userError("", err)
+	text := what + ": " + reason
 	m.say(text)
 	dialog.ShowError(errors.New(text), m.Window)
 }

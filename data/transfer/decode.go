@@ -237,5 +237,6 @@ func clipLines(err error) error {
 
 // errInvalidText is the error for a field that is not valid UTF-8 after decoding.
 func errInvalidText(encoding, column string) error {
-	return fmt.Errorf("%s is not valid %s text (the file mixes encodings?); %s: %w", column, encoding, saveAsUTF8, data.ErrInvalid)
+	return problem("encoding", fmt.Errorf("%s is not valid %s text (the file mixes encodings?); %s: %w", column, encoding, saveAsUTF8, data.ErrInvalid),
+		map[string]any{"Column": column, "Encoding": encoding})
 }
