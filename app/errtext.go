@@ -104,6 +104,10 @@ func importErrorText(err error) string {
 	if errors.As(err, &one) {
 		return lineErrorText(one)
 	}
+	var p *transfer.Problem // the whole file: empty, not a workbook…
+	if errors.As(err, &p) {
+		return lang.L(p.Key, p.Args)
+	}
 	return userError("", err)
 }
 

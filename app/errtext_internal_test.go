@@ -128,3 +128,37 @@ func platformOf(t *testing.T, s string) data.Platform {
 	}
 	return p
 }
+
+// TestImportFileErrorsTranslated imports files that cannot be read at all
+// and checks the app says why in the UI language.
+func TestImportFileErrorsTranslated(t *testing.T) {
+	tests := []struct {
+		name, lang, file string
+		body             []byte
+		want             string
+	}{
+		{"empty ru", "ru", "in.csv", nil, "файл пуст: нужна строка заголовка official,platform,handle,time,followers"},
+		{"not a workbook kk", "kk", "in.xlsx", []byte("not a zip"), "файлды Excel кітабы ретінде оқу мүмкін емес"},
+		{"unknown encoding ru", "ru", "in.csv", []byte{0x81, 0x8d, 0x8f, 0x90, 0x98, 0x81, 0x8d, 0x8f, 0x90, 0x98}, "файл не в кодировке UTF-8"},
+		{"file type en", "en", "in.pdf", []byte("%PDF"), "only .csv and .xlsx files"},
+	}
+	defer func() { _ = SetupLanguage("en") }()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := SetupLanguage(tc.lang); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), tc.file)
+			if err := os.WriteFile(path, tc.body, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := transfer.ImportFile(context.Background(), datatest.NewStore(t), path, time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+			if err == nil {
+				t.Fatal("the import succeeded")
+			}
+			if got := importErrorText(err); !strings.Contains(got, tc.want) {
+				t.Errorf("shows %q, want it to contain %q (error: %v)", got, tc.want, err)
+			}
+		})
+	}
+}

@@ -91,7 +91,7 @@ func NewReader(r io.Reader, opts ReadOptions) (*CSVReader, error) {
 	head := text.headerLine()
 	if strings.TrimSpace(head) == "" {
 		if _, err := text.r.Peek(1); errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("the file is empty: it needs a header row %s", strings.Join(Columns[:requiredColumns], ","))
+			return nil, errEmpty()
 		}
 	}
 	sep, err := chooseSeparator(head, text.encoding)
@@ -104,7 +104,7 @@ func NewReader(r io.Reader, opts ReadOptions) (*CSVReader, error) {
 	cr.ReuseRecord = true
 	names, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("the file is empty: it needs a header row %s", strings.Join(Columns[:requiredColumns], ","))
+		return nil, errEmpty()
 	}
 	if err != nil {
 		return nil, &LineError{Line: 1, Err: err}
@@ -133,6 +133,12 @@ func NewReader(r io.Reader, opts ReadOptions) (*CSVReader, error) {
 type badRecord struct{ err error }
 
 func (b *badRecord) Error() string { return b.err.Error() }
+
+// errEmpty is the error for a file with nothing in it.
+func errEmpty() error {
+	head := strings.Join(Columns[:requiredColumns], ",")
+	return problem("empty", fmt.Errorf("the file is empty: it needs a header row %s", head), map[string]any{"Columns": head})
+}
 
 // newRowReader makes a reader of the records next yields, whose columns are
 // at the indexes col gives.
