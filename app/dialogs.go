@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -178,7 +177,7 @@ func (m *MainWindow) onImportTapped() {
 			st, err := transfer.ImportFile(m.ctx, m.svc.Store, path, m.svc.Now())
 			fyne.Do(func() {
 				if err != nil {
-					m.showError(lang.L("error.import"), err)
+					m.showErrorText(lang.L("error.import"), importErrorText(err), err)
 					return
 				}
 				m.say(lang.L("status.imported", map[string]any{"Rows": i18n.Int(int64(st.Rows), Language()), "Path": filepath.Base(path)}))
@@ -206,23 +205,6 @@ func (m *MainWindow) onExportTapped() {
 			})
 		}()
 	})
-}
-
-// writeFileAtomic writes b beside path and renames it into place.
-func writeFileAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".akimwatch-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // EditOfficial validates the form and saves it over the official with the

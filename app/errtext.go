@@ -7,9 +7,11 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"akimwatch/assets/i18n"
 	"akimwatch/data"
 	"akimwatch/data/refresh"
 	"akimwatch/data/source"
+	"akimwatch/data/transfer"
 )
 
 // errorKinds pairs the errors people meet with the key that explains them
@@ -28,6 +30,8 @@ var errorKinds = []struct {
 	{context.DeadlineExceeded, "err.timeout"},
 	{data.ErrNotFound, "err.missing"},
 	{data.ErrLocked, "err.locked"},
+	{data.ErrOutputIsDatabase, "err.output_database"},
+	{data.ErrOutputInBackups, "err.output_backups"},
 }
 
 // userError says err in the UI language when it is a kind people meet
@@ -79,4 +83,97 @@ func accountErrorText(a data.Account) string {
 		}
 	}
 	return lang.L("err.other")
+}
+
+// importErrorText says why an import failed in the UI language: how many
+// lines are bad and, for each one listed, its number and what is wrong
+// (transfer.Problem). An error of another kind keeps its own words.
+func importErrorText(err error) string {
+	var le *transfer.LinesError
+	if errors.As(err, &le) {
+		out := []string{lang.L("import.badlines", map[string]any{"Count": i18n.Int(int64(le.Count), Language())})}
+		for _, l := range le.Lines {
+			out = append(out, lineErrorText(l))
+		}
+		if more := le.Count - len(le.Lines); more > 0 {
+			out = append(out, lang.L("import.more", map[string]any{"Count": i18n.Int(int64(more), Language())}))
+		}
+		return strings.Join(out, "\n")
+	}
+	var one *transfer.LineError // the header: the file is read no further
+	if errors.As(err, &one) {
+		return lineErrorText(one)
+	}
+	var p *transfer.Problem // the whole file: empty, not a workbook…
+	if errors.As(err, &p) {
+		return lang.L(p.Key, p.Args)
+	}
+	return userError("", err)
+}
+
+// lineErrorText is one bad line: its number and what is wrong with it.
+func lineErrorText(l *transfer.LineError) string {
+	reason := l.Err.Error()
+	var p *transfer.Problem
+	if errors.As(l.Err, &p) {
+		reason = lang.L(p.Key, p.Args)
+	}
+	return lang.L("import.line", map[string]any{"Line": l.Line, "Reason": reason})
+}
+
+// connectionErrorKinds explain, beyond errorKinds, why a connection test
+// failed; elsewhere these errors keep their own, more detailed words.
+var connectionErrorKinds = []struct {
+	err error
+	key string
+}{
+	{source.ErrAccessLevel, "err.accesslevel"},
+	{source.ErrQuotaExhausted, "err.quota"},
+}
+
+// connectionErrorText says why p's connection test failed in the UI
+// language, then the platform's own (English, token-free) words as the
+// details.
+func connectionErrorText(p data.Platform, err error) string {
+	reason := ""
+	env := map[string]any{"Env": source.TokenEnv(p)}
+	for _, k := range append(errorKinds[:len(errorKinds):len(errorKinds)], connectionErrorKinds...) {
+		if errors.Is(err, k.err) {
+			reason = lang.L(k.key, env)
+			break
+		}
+	}
+	if reason == "" {
+		for _, m := range accountErrorMarks {
+			if strings.Contains(err.Error(), m.mark) {
+				reason = lang.L(m.key, env)
+				break
+			}
+		}
+	}
+	if reason == "" {
+		reason = lang.L("settings.test.unknown")
+	}
+	return lang.L("settings.test.failed", map[string]any{"Platform": p.Title(), "Reason": reason, "Detail": err.Error()})
+}
+
+// connectionText says in the UI language what p's connection test read.
+func connectionText(p data.Platform, rep source.ConnectionReport) string {
+	switch {
+	case rep.Err != nil:
+		return connectionErrorText(p, rep.Err)
+	case rep.Own != "":
+		return lang.L("settings.test.own", map[string]any{"Platform": p.Title(), "Handle": rep.Own})
+	case rep.TokenType != "":
+		expiry := lang.L("settings.test.noexpiry")
+		if !rep.Expires.IsZero() {
+			expiry = lang.L("settings.test.expires", map[string]any{"Date": rep.Expires.Format("2006-01-02")})
+		}
+		return lang.L("settings.test.token", map[string]any{"Platform": p.Title(), "Type": rep.TokenType,
+			"Permissions": i18n.Int(int64(rep.Permissions), Language()), "Expiry": expiry})
+	case rep.Handle != "":
+		return lang.L("settings.test.read", map[string]any{"Platform": p.Title(), "Handle": rep.Handle,
+			"Count": i18n.Int(rep.Followers, Language())})
+	}
+	return lang.L("settings.test.result", map[string]any{"Platform": p.Title(), "Detail": rep.Detail})
 }

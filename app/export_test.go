@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -114,4 +115,16 @@ func (m *MainWindow) OfferText() string {
 func (m *MainWindow) ShortcutInSearch(name string) {
 	sc := map[string]fyne.Shortcut{"new": scNew, "tab2": scTabs[1]}[name]
 	m.watch.search.TypedShortcut(sc)
+}
+
+// SaveChartAs taps "Save as…" on the shown official's chart.
+func (m *MainWindow) SaveChartAs() { m.official.onSaveAsTapped() }
+
+// FileDialog returns Fyne's file dialog shown last (nil if none).
+func (m *MainWindow) FileDialog() *dialog.FileDialog { return m.fileDialog }
+
+// ExportLeaderboardTo writes the leaderboard's rows, as shown, to path as
+// its Export button does once a file is chosen.
+func (m *MainWindow) ExportLeaderboardTo(path string) error {
+	return m.board.exportRows(m.ctx, path, m.board.rows, Language())
 }

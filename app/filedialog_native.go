@@ -10,11 +10,11 @@ import (
 	sqdialog "github.com/sqweek/dialog"
 )
 
-// chooseFile asks for a file with the system's own dialog (Explorer's on
+// choosePath asks for a file with the system's own dialog (Explorer's on
 // Windows, Finder's on macOS: recent folders, network drives, the file
 // types analysts know), falling back to Fyne's if it cannot be shown. done
 // gets the path on the UI thread; cancelling calls nothing.
-func (m *MainWindow) chooseFile(p filePick, done func(path string)) {
+func (m *MainWindow) choosePath(p filePick, done func(path string)) {
 	go func() {
 		b := sqdialog.File().Title(p.title)
 		for _, f := range p.filters {

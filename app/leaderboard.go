@@ -248,10 +248,21 @@ func (v *leaderboardView) onExportTapped() {
 		filters: []fileFilter{{"Excel", []string{"xlsx"}}, {"CSV", []string{"csv"}}}}
 	v.m.chooseFile(pick, func(path string) {
 		v.m.svc.async(func() {
-			err := transfer.ExportLeaderboard(path, rows, Language())
+			err := v.exportRows(v.m.ctx, path, rows, Language())
 			fyne.Do(func() { v.m.exported(path, err) })
 		})
 	})
+}
+
+// exportRows writes rows to path (CSV or XLSX), marked DEMO when the
+// database holds demo data. The save dialog has already asked before
+// replacing a file. It reads the store: call it off the UI thread.
+func (v *leaderboardView) exportRows(ctx context.Context, path string, rows []data.LeaderboardRow, lang string) error {
+	demo, err := v.m.svc.Store.IsDemo(ctx)
+	if err != nil {
+		return err
+	}
+	return transfer.ExportLeaderboard(path, rows, transfer.LeaderboardOptions{Lang: lang, Demo: demo, DB: v.m.svc.Store.Path(), Force: true})
 }
 
 // topBars is how many rows the leaderboard's PNG shows.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"io"
 	"net/url"
 	"strings"
 	"time"
@@ -53,8 +54,11 @@ func (v *officialView) onSaveAsTapped() {
 					b, err = charts.Render(spec, f)
 				}
 			}
-			if err == nil {
-				err = writeFileAtomic(path, b)
+			if err == nil { // checked again as it is written: the folder may have changed since
+				err = data.WriteOutput(v.m.svc.Store.Path(), path, data.OutputOptions{Force: true}, func(w io.Writer) error {
+					_, err := w.Write(b)
+					return err
+				})
 			}
 			fyne.Do(func() {
 				if err != nil {

@@ -64,16 +64,11 @@ func (v *settingsView) testConnection(p data.Platform) {
 	go func() {
 		var msg string
 		if v.m.svc.SourceConfig != nil {
-			rep := source.TestConnection(v.m.ctx, p, v.m.svc.SourceConfig())
-			if rep.Err != nil {
-				msg = p.Title() + ": " + rep.Err.Error()
-			} else {
-				msg = lang.L("settings.test.result", map[string]any{"Platform": p.Title(), "Detail": rep.Detail})
-			}
+			msg = connectionText(p, source.TestConnection(v.m.ctx, p, v.m.svc.SourceConfig()))
 		} else {
 			msg = lang.L("settings.test.ok", map[string]any{"Platform": p.Title()})
 			if err := v.providerReady(p); err != nil {
-				msg = p.Title() + ": " + err.Error()
+				msg = connectionErrorText(p, err)
 			}
 		}
 		fyne.Do(func() {

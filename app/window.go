@@ -48,8 +48,9 @@ type MainWindow struct {
 	status        *widget.Label
 	message       *widget.Label // the last action's result; it lasts until the next
 	split         *container.Split
-	lastForm      *formDialog    // the form dialog shown last (for tests)
-	comparePicker *comparePicker // the open Compare dialog (for tests)
+	lastForm      *formDialog        // the form dialog shown last (for tests)
+	fileDialog    *dialog.FileDialog // Fyne's file dialog shown last (for tests)
+	comparePicker *comparePicker     // the open Compare dialog (for tests)
 	progress      *widget.ProgressBar
 	cancelBtn     *widget.Button
 	folderBt      *widget.Button // opens the folder of the last export
@@ -290,8 +291,13 @@ func (m *MainWindow) onOfficialPicked(r data.OfficialSummary) {
 
 // showError puts a plain-words error in the message line and a dialog.
 func (m *MainWindow) showError(what string, err error) {
+	m.showErrorText(what, userError("", err), err)
+}
+
+// showErrorText is showError with the reason already said (reason).
+func (m *MainWindow) showErrorText(what, reason string, err error) {
 	logrus.WithError(err).Error(what)
-	text := what + ": " + userError("", err)
+	text := what + ": " + reason
 	m.say(text)
 	dialog.ShowError(errors.New(text), m.Window)
 }

@@ -16,6 +16,23 @@ import (
 // existing file without --force.
 var ErrOutputRefused = errors.New("output file refused")
 
+// Refusals of an output file that would destroy history, which the app
+// explains in the UI language; both are also ErrOutputRefused.
+var (
+	// ErrOutputIsDatabase: the file is the database or one of its
+	// companion files (write-ahead log, shared memory, journal, lock).
+	ErrOutputIsDatabase error = outputRefusal{"output file is the database"}
+	// ErrOutputInBackups: the file is in the database's backups folder.
+	ErrOutputInBackups error = outputRefusal{"output file is in the backups folder"}
+)
+
+// outputRefusal is a kind of ErrOutputRefused; its text stays that of
+// ErrOutputRefused, so messages read as before.
+type outputRefusal struct{ kind string }
+
+func (e outputRefusal) Error() string { return ErrOutputRefused.Error() }
+func (e outputRefusal) Unwrap() error { return ErrOutputRefused }
+
 // OutputOptions tune CheckOutput and WriteOutput.
 type OutputOptions struct {
 	// Force allows replacing an existing file (never the database, its
@@ -58,12 +75,12 @@ func CheckOutput(db, path string, opts OutputOptions) error {
 					if suffix != "" {
 						what = "the database's " + strings.TrimPrefix(suffix, "-") + " file"
 					}
-					return fmt.Errorf("write %s: it is %s %s; writing there would destroy the history; choose another file: %w", path, what, d, ErrOutputRefused)
+					return fmt.Errorf("write %s: it is %s %s; writing there would destroy the history; choose another file: %w", path, what, d, ErrOutputIsDatabase)
 				}
 			}
 			backups := BackupDir(d)
 			if !opts.IntoBackups && within(target, realPath(backups)) {
-				return fmt.Errorf("write %s: it is in the backups folder %s, which holds only backups; choose another folder: %w", path, backups, ErrOutputRefused)
+				return fmt.Errorf("write %s: it is in the backups folder %s, which holds only backups; choose another folder: %w", path, backups, ErrOutputInBackups)
 			}
 			if opts.IntoBackups && within(target, realPath(backups)) {
 				if _, err := os.Lstat(abs); err == nil {

@@ -81,6 +81,11 @@ type Store struct {
 	lock    *dbLock
 	// writes counts committed write transactions (see ChangeMark).
 	writes atomic.Uint64
+	// tmpDir holds the upgraded copy a read-only store of an older schema
+	// reads (see readUpgradedCopy), and staleSchema the file's own
+	// version; tmpDir is removed on Close.
+	tmpDir      string
+	staleSchema int
 }
 
 // Options tune Open.
@@ -93,7 +98,9 @@ type Options struct {
 	Role string
 	// ReadOnly opens the database for reading only, without taking the
 	// writer lock, so the CLI can read while the app runs. The database must
-	// exist and be at this build's schema version.
+	// exist and not be newer than this build; the file is never changed: one
+	// at an older schema is read from an upgraded temporary copy
+	// (Store.StaleSchema).
 	ReadOnly bool
 }
 
@@ -211,6 +218,9 @@ func (s *Store) Close() error {
 		}
 	}
 	errs = append(errs, s.lock.release())
+	if s.tmpDir != "" {
+		errs = append(errs, os.RemoveAll(s.tmpDir))
+	}
 	return errors.Join(errs...)
 }
 
@@ -313,11 +323,14 @@ func openReadOnly(ctx context.Context, abs string) (*Store, error) {
 		return nil, describeOpenError(abs, err)
 	}
 	if want := SchemaVersion(); v != want {
-		r.Close()
+		defer r.Close()
 		if v > want {
 			return nil, fmt.Errorf("database %s has schema version %d but this akimwatch knows only up to %d; install a newer akimwatch: %w", abs, v, want, ErrSchemaTooNew)
 		}
-		return nil, fmt.Errorf("database %s has schema version %d, older than %d; open it once for writing to upgrade it: %w", abs, v, want, ErrReadOnly)
+		if v == 0 {
+			return nil, fmt.Errorf("database %s has no akimwatch schema yet; open it once for writing to create it: %w", abs, ErrReadOnly)
+		}
+		return readUpgradedCopy(ctx, abs, r, v)
 	}
 	return &Store{path: abs, r: r}, nil
 }

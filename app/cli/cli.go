@@ -124,6 +124,11 @@ func (r *runner) ReadStore(ctx context.Context) (*data.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if v := s.StaleSchema(); v > 0 {
+		logrus.WithFields(logrus.Fields{"db": s.Path(), "schema": v, "current": data.SchemaVersion()}).Info("older schema read from an upgraded temporary copy")
+		fmt.Fprintf(r.env.Stderr, "akimwatch: note: %s has the schema of an older akimwatch (version %d, this one writes %d) and cannot be upgraded while it is open elsewhere or read-only; "+
+			"reading an upgraded temporary copy, the file is not changed (it is upgraded the next time it is opened for writing)\n", s.Path(), v, data.SchemaVersion())
+	}
 	r.store = s
 	r.warnDemo(ctx)
 	return s, nil

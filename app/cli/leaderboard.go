@@ -131,7 +131,11 @@ func leaderboardCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) e
 			r.out("%s\n", *out)
 			return nil
 		case *out != "":
-			if err := transfer.ExportLeaderboard(*out, rows, *lang); err != nil {
+			demo, err := s.IsDemo(ctx)
+			if err != nil {
+				return err
+			}
+			if err := transfer.ExportLeaderboard(*out, rows, transfer.LeaderboardOptions{Lang: *lang, Demo: demo, DB: s.Path(), Force: *force}); err != nil {
 				return err
 			}
 			r.out("exported %d rows to %s\n", len(rows), *out)

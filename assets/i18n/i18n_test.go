@@ -50,6 +50,11 @@ var dynamicKeys = []string{
 	"level.region", "level.city", "level.district", "level.rural",
 	"alert.kind.jump", "alert.kind.drop", "alert.kind.platform", "alert.kind.stall",
 	"chart.marker.jump", "chart.marker.drop", "chart.marker.platform", "chart.marker.stall", "chart.marker.join",
+	// transfer.Problem keys: "import.err." + the name given to problem()
+	"import.err.count", "import.err.encoding", "import.err.flags", "import.err.header_missing", "import.err.header_twice",
+	"import.err.header_unknown", "import.err.implausible", "import.err.official_empty", "import.err.platform",
+	"import.err.row_missing", "import.err.source", "import.err.syntax", "import.err.time",
+	"import.err.file_type", "import.err.empty", "import.err.encoding_unknown", "import.err.not_xlsx", "import.err.no_sheet",
 }
 
 // TestCodeKeysExist fails when the code asks for a key (a string literal

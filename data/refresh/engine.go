@@ -77,6 +77,23 @@ type Options struct {
 	// (alerting.Service.Accept), which then judges the pass's new readings
 	// from memory instead of reading them back. Calls never overlap.
 	OnWritten func(snaps []data.Snapshot)
+	// Stop, when closed, asks the pass to end early but cleanly: no new
+	// batch is sent, the batches already sent are finished and written,
+	// and the accounts not reached are counted as SkipInterrupted (the
+	// next pass starts with them: least recently checked first). The pass
+	// then returns its summary without an error. Cancelling the context
+	// instead abandons the batches in flight. nil never stops.
+	Stop <-chan struct{}
+}
+
+// stopping reports whether Options.Stop has been closed.
+func (e *Engine) stopping() bool {
+	select {
+	case <-e.opts.Stop:
+		return true
+	default:
+		return false
+	}
 }
 
 // Engine runs refresh passes. It is safe to run one pass at a time.
@@ -168,6 +185,10 @@ func (e *Engine) Run(ctx context.Context, f Filter) (Summary, error) {
 			p.skip(pl, SkipNoProvider, len(accs))
 			continue
 		}
+		if e.stopping() {
+			p.skip(pl, SkipInterrupted, len(accs))
+			continue
+		}
 		if qerr := e.quotaPaused(ctx, pl, start); qerr != nil {
 			p.stop(pl, qerr, len(accs), SkipQuota)
 			continue
@@ -252,7 +273,11 @@ func (p *pass) platform(ctx context.Context, prov source.Provider, accounts []da
 			stopped := stopErr != nil
 			mu.Unlock()
 			if stopped || gctx.Err() != nil {
-				p.skipBatch(pl, len(batch))
+				p.skipBatch(pl, SkipStopped, len(batch))
+				return nil
+			}
+			if p.e.stopping() {
+				p.skipBatch(pl, SkipInterrupted, len(batch))
 				return nil
 			}
 			results, err := prov.Fetch(gctx, batch)
@@ -264,7 +289,7 @@ func (p *pass) platform(ctx context.Context, prov source.Provider, accounts []da
 						stopErr = err
 					}
 					mu.Unlock()
-					p.skipBatch(pl, len(batch))
+					p.skipBatch(pl, SkipStopped, len(batch))
 					if first {
 						p.stop(pl, err, 0, SkipStopped)
 						p.e.pauseQuota(ctx, pl, err)
@@ -276,7 +301,7 @@ func (p *pass) platform(ctx context.Context, prov source.Provider, accounts []da
 					return ctx.Err()
 				}
 				if gctx.Err() != nil { // cancelled by a sibling's token stop
-					p.skipBatch(pl, len(batch))
+					p.skipBatch(pl, SkipStopped, len(batch))
 					return nil
 				}
 				return fmt.Errorf("refresh %s: %w", pl.Title(), err)

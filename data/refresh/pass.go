@@ -78,9 +78,10 @@ func (p *pass) skip(pl data.Platform, reason SkipReason, n int) {
 	p.sum.Skips[reason] += n
 }
 
-// skipBatch counts a batch that was never sent (its platform stopped).
-func (p *pass) skipBatch(pl data.Platform, n int) {
-	p.skip(pl, SkipStopped, n)
+// skipBatch counts a batch that was never sent, for reason (its platform
+// stopped, or the pass was asked to stop).
+func (p *pass) skipBatch(pl data.Platform, reason SkipReason, n int) {
+	p.skip(pl, reason, n)
 	p.mu.Lock()
 	pr := p.progressOf(pl)
 	pr.Done += n

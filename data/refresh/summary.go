@@ -14,7 +14,8 @@ type Progress struct {
 	Done     int
 	Total    int
 	Failed   int
-	// Skipped counts accounts not asked for because the platform stopped.
+	// Skipped counts accounts not asked for because the platform stopped
+	// or the pass was asked to stop.
 	Skipped int
 	// Finished is set on the platform's last event.
 	Finished bool
@@ -37,6 +38,9 @@ const (
 	// SkipBackoff: the account has been failing and waits for its next
 	// try (data.RetryDelay); it is still watched and counted here.
 	SkipBackoff SkipReason = "failing, retried later"
+	// SkipInterrupted: the pass was asked to stop (Options.Stop) before
+	// this account's batch was sent; the next pass starts with it.
+	SkipInterrupted SkipReason = "pass interrupted"
 )
 
 // Failure is one account whose refresh failed. The account stays active:

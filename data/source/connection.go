@@ -21,6 +21,14 @@ type ConnectionReport struct {
 	Expires time.Time
 	// Err is why the test failed, or nil.
 	Err error
+	// What was read, for the app to say in the UI language (Detail says
+	// it in English): a public account's Handle and Followers; the token's
+	// own account (Own); or the token's type and number of permissions.
+	Handle      string
+	Followers   int64
+	Own         string
+	TokenType   string
+	Permissions int
 }
 
 // Public accounts the connection test reads: the platforms' own, which
@@ -55,13 +63,14 @@ func TestConnection(ctx context.Context, p data.Platform, cfg Config) Connection
 		rep.Err = sc.c.scrubErr(err)
 		if err == nil {
 			rep.Detail, rep.Expires = info.describe(), info.expires()
+			rep.TokenType, rep.Permissions = info.Type, len(info.Scopes)
 		}
 		return rep
 	case data.Instagram, data.Threads:
 		name, err := ownAccount(ctx, sc)
 		rep.Err = sc.c.scrubErr(err)
 		if err == nil {
-			rep.Detail = fmt.Sprintf("token works: your account @%s", name)
+			rep.Detail, rep.Own = fmt.Sprintf("token works: your account @%s", name), name
 		}
 		return rep
 	}
@@ -76,6 +85,7 @@ func TestConnection(ctx context.Context, p data.Platform, cfg Config) Connection
 		rep.Err = res[0].Err
 	default:
 		rep.Detail = fmt.Sprintf("read @%s: %d", a.Handle, res[0].Snapshot.Followers)
+		rep.Handle, rep.Followers = a.Handle, res[0].Snapshot.Followers
 	}
 	if p == data.TikTok {
 		rep.Expires = tiktokExpiry(pr)

@@ -65,6 +65,10 @@ func TestConnectionMakesOneRealCall(t *testing.T) {
 		if rep.Err != nil || rep.Detail == "" {
 			t.Errorf("%s: %+v", p, rep)
 		}
+		// The app says what was read in the UI language, from these.
+		if (rep.Handle == "" || rep.Followers == 0) && rep.Own == "" && (rep.TokenType == "" || rep.Permissions == 0) {
+			t.Errorf("%s: the report says what it read only in English: %+v", p, rep)
+		}
 		want := int64(1)
 		if p == data.TikTok {
 			want = 2

@@ -52,7 +52,7 @@ type CSVReader struct {
 	next   func() (rec []string, line int, err error) // the next record; a *badRecord error lets reading go on
 	idx    [numColumns]int                            // index of each of Columns in a record, -1 when absent
 	row    data.ImportRow
-	errs   []error
+	errs   []*LineError
 	nerrs  int
 	source data.Source
 	now    time.Time
@@ -91,7 +91,7 @@ func NewReader(r io.Reader, opts ReadOptions) (*CSVReader, error) {
 	head := text.headerLine()
 	if strings.TrimSpace(head) == "" {
 		if _, err := text.r.Peek(1); errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("the file is empty: it needs a header row %s", strings.Join(Columns[:requiredColumns], ","))
+			return nil, errEmpty()
 		}
 	}
 	sep, err := chooseSeparator(head, text.encoding)
@@ -104,7 +104,7 @@ func NewReader(r io.Reader, opts ReadOptions) (*CSVReader, error) {
 	cr.ReuseRecord = true
 	names, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("the file is empty: it needs a header row %s", strings.Join(Columns[:requiredColumns], ","))
+		return nil, errEmpty()
 	}
 	if err != nil {
 		return nil, &LineError{Line: 1, Err: err}
@@ -133,6 +133,12 @@ func NewReader(r io.Reader, opts ReadOptions) (*CSVReader, error) {
 type badRecord struct{ err error }
 
 func (b *badRecord) Error() string { return b.err.Error() }
+
+// errEmpty is the error for a file with nothing in it.
+func errEmpty() error {
+	head := strings.Join(Columns[:requiredColumns], ",")
+	return problem("empty", fmt.Errorf("the file is empty: it needs a header row %s", head), map[string]any{"Columns": head})
+}
 
 // newRowReader makes a reader of the records next yields, whose columns are
 // at the indexes col gives.
@@ -176,16 +182,18 @@ func readHeader(names []string) (map[string]int, error) {
 	for i, h := range names {
 		name, ok := columnFor(strings.Trim(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), `"`))
 		if !ok {
-			return nil, fmt.Errorf("unknown column %q (the columns are %s)", clip(h, 60), strings.Join(Columns, ","))
+			return nil, problem("header_unknown", fmt.Errorf("unknown column %q (the columns are %s)", clip(h, 60), strings.Join(Columns, ",")),
+				map[string]any{"Name": h, "Columns": strings.Join(Columns, ",")})
 		}
 		if _, dup := col[name]; dup {
-			return nil, fmt.Errorf("column %q appears twice", name)
+			return nil, problem("header_twice", fmt.Errorf("column %q appears twice", name), map[string]any{"Column": name})
 		}
 		col[name] = i
 	}
 	for _, c := range Columns[:requiredColumns] {
 		if _, ok := col[c]; !ok {
-			return nil, fmt.Errorf("missing column %q (the header must have %s)", c, strings.Join(Columns[:requiredColumns], ","))
+			return nil, problem("header_missing", fmt.Errorf("missing column %q (the header must have %s)", c, strings.Join(Columns[:requiredColumns], ",")),
+				map[string]any{"Column": c, "Columns": strings.Join(Columns[:requiredColumns], ",")})
 		}
 	}
 	return col, nil
@@ -207,7 +215,7 @@ func (c *CSVReader) Next() bool {
 				c.done = true // an I/O error: nothing more to read
 				continue
 			}
-			c.fail(line, bad.err)
+			c.fail(line, problem("syntax", bad.err, map[string]any{}))
 			continue
 		}
 		row, err := c.parse(rec, line)
@@ -239,11 +247,7 @@ func (c *CSVReader) Err() error {
 	if c.nerrs == 0 {
 		return nil
 	}
-	err := errors.Join(c.errs...)
-	if c.nerrs > len(c.errs) {
-		err = fmt.Errorf("%w\n… and %d more bad lines", err, c.nerrs-len(c.errs))
-	}
-	return fmt.Errorf("%d bad line(s):\n%w", c.nerrs, err)
+	return &LinesError{Count: c.nerrs, Lines: c.errs}
 }
 
 // Positions of the columns in Columns (and in CSVReader.idx).
@@ -276,12 +280,13 @@ func (c *CSVReader) parse(rec []string, line int) (data.ImportRow, error) {
 	r.Line = line
 	for i := range requiredColumns {
 		if _, ok := c.field(rec, i); !ok {
-			return r, fmt.Errorf("missing column %q (the row has %d fields)", Columns[i], len(rec))
+			return r, problem("row_missing", fmt.Errorf("missing column %q (the row has %d fields)", Columns[i], len(rec)),
+				map[string]any{"Column": Columns[i], "Fields": len(rec)})
 		}
 	}
 	r.Official, _ = c.field(rec, colOfficial)
 	if r.Official == "" {
-		return r, errors.New("official is empty")
+		return r, problem("official_empty", errors.New("official is empty"), map[string]any{})
 	}
 	if !utf8.ValidString(r.Official) {
 		return r, errInvalidText(c.encoding, "official")
@@ -289,7 +294,7 @@ func (c *CSVReader) parse(rec []string, line int) (data.ImportRow, error) {
 	p, _ := c.field(rec, colPlatform)
 	plat, err := parsePlatform(p)
 	if err != nil {
-		return r, err
+		return r, problem("platform", err, map[string]any{"Value": p})
 	}
 	r.Platform = plat
 	r.Handle, _ = c.field(rec, colHandle)
@@ -299,12 +304,12 @@ func (c *CSVReader) parse(rec []string, line int) (data.ImportRow, error) {
 	ts, _ := c.field(rec, colTime)
 	t, err := ParseTime(ts)
 	if err != nil {
-		return r, err
+		return r, problem("time", err, map[string]any{"Value": ts})
 	}
 	r.Snapshot = data.Snapshot{Time: t, Source: c.source}
 	fol, _ := c.field(rec, colFollowers)
 	if r.Snapshot.Followers, err = parseCount("followers", fol); err != nil {
-		return r, err
+		return r, problem("count", err, map[string]any{"Column": "followers", "Value": fol})
 	}
 	for _, opt := range []struct {
 		col int
@@ -316,22 +321,22 @@ func (c *CSVReader) parse(rec []string, line int) (data.ImportRow, error) {
 		}
 		n, err := parseCount(Columns[opt.col], v)
 		if err != nil {
-			return r, err
+			return r, problem("count", err, map[string]any{"Column": Columns[opt.col], "Value": v})
 		}
 		*opt.dst = &n
 	}
 	if v, ok := c.field(rec, colSource); ok && v != "" {
 		if r.Snapshot.Source, err = data.ParseSource(v); err != nil {
-			return r, err
+			return r, problem("source", err, map[string]any{"Value": v})
 		}
 	}
 	if v, ok := c.field(rec, colFlags); ok && v != "" {
 		if r.Snapshot.Flags, err = data.ParseFlags(v); err != nil {
-			return r, err
+			return r, problem("flags", err, map[string]any{"Value": v})
 		}
 	}
 	if err := r.Snapshot.CheckPlausible(c.now); err != nil {
-		return r, err
+		return r, problem("implausible", err, map[string]any{})
 	}
 	return r, nil
 }

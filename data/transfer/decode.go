@@ -75,7 +75,8 @@ func decode(r io.Reader) (*decoded, error) {
 	case looksCP1251(head):
 		name, dec = encCP1251, charmap.Windows1251.NewDecoder()
 	default:
-		return nil, fmt.Errorf("the file is not UTF-8, UTF-16 or Windows-1251 text (an unknown 8-bit encoding, or not a text file); %s: %w", saveAsUTF8, ErrEncoding)
+		return nil, problem("encoding_unknown", fmt.Errorf("the file is not UTF-8, UTF-16 or Windows-1251 text (an unknown 8-bit encoding, or not a text file); %s: %w", saveAsUTF8, ErrEncoding),
+			map[string]any{})
 	}
 	var text io.Reader = br
 	if dec != nil {
@@ -237,5 +238,6 @@ func clipLines(err error) error {
 
 // errInvalidText is the error for a field that is not valid UTF-8 after decoding.
 func errInvalidText(encoding, column string) error {
-	return fmt.Errorf("%s is not valid %s text (the file mixes encodings?); %s: %w", column, encoding, saveAsUTF8, data.ErrInvalid)
+	return problem("encoding", fmt.Errorf("%s is not valid %s text (the file mixes encodings?); %s: %w", column, encoding, saveAsUTF8, data.ErrInvalid),
+		map[string]any{"Column": column, "Encoding": encoding})
 }

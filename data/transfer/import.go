@@ -18,7 +18,8 @@ import (
 func ImportFile(ctx context.Context, s *data.Store, path string, now time.Time) (data.ImportStats, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".csv" && ext != ".txt" && ext != ".tsv" && ext != ".xlsx" {
-		return data.ImportStats{}, fmt.Errorf("import %s: only .csv, .xlsx (or Excel's .txt and .tsv text) files can be imported: %w", path, data.ErrInvalid)
+		return data.ImportStats{}, fmt.Errorf("import %s: %w", path, problem("file_type",
+			fmt.Errorf("only .csv, .xlsx (or Excel's .txt and .tsv text) files can be imported: %w", data.ErrInvalid), map[string]any{}))
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -1,10 +1,12 @@
 package transfer
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,10 +19,32 @@ import (
 var LeaderboardColumns = []string{"rank", "official", "position", "level", "region", "platform", "handle",
 	"followers", "change_7d", "change_7d_pct", "change_30d", "change_30d_pct", "rank_change", "posts_7d", "posts_30d", "apart"}
 
-// ExportLeaderboard writes rows to path as CSV or XLSX by its extension.
-// Region names are written in lang; in CSV numbers stay plain for
-// spreadsheets, in XLSX they are numbers with formats under headers in lang.
-func ExportLeaderboard(path string, rows []data.LeaderboardRow, lang string) error {
+// LeaderboardDemoColumn is the column a leaderboard CSV of demo data gets
+// after LeaderboardColumns, holding demoMark in every row.
+const LeaderboardDemoColumn = "demo"
+
+// LeaderboardOptions tune ExportLeaderboard.
+type LeaderboardOptions struct {
+	// Lang is the language of region names, XLSX headers and the DEMO mark.
+	Lang string
+	// Demo marks the rows as generated demo data, as the history export
+	// does: a DEMO row above the XLSX header; in CSV, which has no room
+	// above its header, a last column "demo" saying DEMO on every row.
+	Demo bool
+	// DB is the database the rows come from: the file is never written
+	// onto it, its companion files or its backups (data.CheckOutput).
+	DB string
+	// Force replaces an existing file.
+	Force bool
+}
+
+// ExportLeaderboard writes rows to path as CSV or XLSX by its extension,
+// through data.WriteOutput (checked, written beside it, renamed into
+// place). Region names are written in opts.Lang; in CSV numbers stay plain
+// for spreadsheets, in XLSX they are numbers with formats under headers in
+// opts.Lang.
+func ExportLeaderboard(path string, rows []data.LeaderboardRow, opts LeaderboardOptions) error {
+	lang := opts.Lang
 	cells := [][]any{}
 	for _, r := range rows {
 		rc := any("")
@@ -34,13 +58,26 @@ func ExportLeaderboard(path string, rows []data.LeaderboardRow, lang string) err
 		cells = append(cells, []any{rank, r.Official, string(r.Position), string(r.Level), r.Region.Name(lang), string(r.Platform), r.Handle,
 			r.Followers, changeAbs(r.Week), changePct(r.Week), changeAbs(r.Month), changePct(r.Month), rc, posts(r.Posts7d), posts(r.Posts30d), r.Apart})
 	}
+	var b []byte
+	var err error
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
-		return writeCSVCells(path, cells)
+		b, err = leaderboardCSV(cells, opts.Demo)
 	case ".xlsx":
-		return writeXLSXCells(path, cells, lang)
+		b, err = leaderboardXLSX(cells, lang, opts.Demo)
+	default:
+		return fmt.Errorf("export leaderboard to %s: use a .csv or .xlsx file name: %w", path, data.ErrInvalid)
 	}
-	return fmt.Errorf("export leaderboard to %s: use a .csv or .xlsx file name: %w", path, data.ErrInvalid)
+	if err == nil {
+		err = data.WriteOutput(opts.DB, path, data.OutputOptions{Force: opts.Force}, func(w io.Writer) error {
+			_, err := w.Write(b)
+			return err
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("export leaderboard: %w", err)
+	}
+	return nil
 }
 
 func changeAbs(c *data.Change) any {
@@ -64,26 +101,32 @@ func changePct(c *data.Change) any {
 	return strconv.FormatFloat(c.Pct, 'f', 2, 64)
 }
 
-func writeCSVCells(path string, rows [][]any) error {
-	var b strings.Builder
+// leaderboardCSV is the rows as CSV under the column codes, with the demo
+// column when demo.
+func leaderboardCSV(rows [][]any, demo bool) ([]byte, error) {
+	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	if err := w.Write(LeaderboardColumns); err != nil {
-		return err
+	head := LeaderboardColumns
+	if demo {
+		head = append(slices.Clone(head), LeaderboardDemoColumn)
+	}
+	if err := w.Write(head); err != nil {
+		return nil, err
 	}
 	for _, r := range rows {
-		rec := make([]string, len(r))
+		rec := make([]string, len(r), len(r)+1)
 		for i, c := range r {
 			rec[i] = fmt.Sprint(c)
 		}
+		if demo {
+			rec = append(rec, demoMark)
+		}
 		if err := w.Write(rec); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
-	}
-	return writeAtomic(path, []byte(b.String()))
+	return b.Bytes(), w.Error()
 }
 
 // leaderboardLabels are the leaderboard columns' XLSX headers per
@@ -100,15 +143,23 @@ var leaderboardLabels = map[string][]string{
 // leaderboardWidths are the leaderboard columns' widths, in characters.
 var leaderboardWidths = []float64{7, 30, 18, 10, 26, 11, 22, 13, 14, 14, 14, 14, 10}
 
-// writeXLSXCells writes the leaderboard for people: headers in lang, a
-// frozen header row, counts with thousands separators and percentages as
-// numbers with a percent format.
-func writeXLSXCells(path string, rows [][]any, lang string) error {
+// leaderboardXLSX is the leaderboard for people: headers in lang, a frozen
+// header row, counts with thousands separators and percentages as numbers
+// with a percent format; with demo, a DEMO row above the header, as the
+// history export has.
+func leaderboardXLSX(rows [][]any, lang string, demo bool) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "leaderboard"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
+		return nil, err
+	}
+	top := 1 // the header's row
+	if demo {
+		top = 2
+		if err := demoBannerRow(f, sheet, lang); err != nil {
+			return nil, err
+		}
 	}
 	head := make([]any, len(LeaderboardColumns))
 	labels := leaderboardLabels[labelLang(lang)]
@@ -118,8 +169,8 @@ func writeXLSXCells(path string, rows [][]any, lang string) error {
 			head[i] = labels[i]
 		}
 	}
-	if err := f.SetSheetRow(sheet, "A1", &head); err != nil {
-		return err
+	if err := f.SetSheetRow(sheet, fmt.Sprintf("A%d", top), &head); err != nil {
+		return nil, err
 	}
 	for i, r := range rows {
 		for j, c := range r {
@@ -131,23 +182,41 @@ func writeXLSXCells(path string, rows [][]any, lang string) error {
 				}
 			}
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		cell, _ := excelize.CoordinatesToCellName(1, top+1+i)
 		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if err := styleLeaderboard(f, sheet, len(rows)); err != nil {
-		return err
+	if err := styleLeaderboard(f, sheet, top, len(rows)); err != nil {
+		return nil, err
 	}
 	buf, err := f.WriteToBuffer()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeAtomic(path, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
-// styleLeaderboard sets the leaderboard sheet's formats, widths and frozen header.
-func styleLeaderboard(f *excelize.File, sheet string, n int) error {
+// demoBannerRow puts the DEMO mark in lang across the first row, styled
+// as the history export's.
+func demoBannerRow(f *excelize.File, sheet, lang string) error {
+	style, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "B00020", Size: 12}})
+	if err != nil {
+		return err
+	}
+	if err := f.SetCellValue(sheet, "A1", demoBanners[labelLang(lang)]); err != nil {
+		return err
+	}
+	last, _ := excelize.CoordinatesToCellName(len(LeaderboardColumns), 1)
+	if err := f.MergeCell(sheet, "A1", last); err != nil {
+		return err
+	}
+	return f.SetCellStyle(sheet, "A1", last, style)
+}
+
+// styleLeaderboard sets the leaderboard sheet's formats, widths and frozen
+// header, which is on row top, with n rows below it.
+func styleLeaderboard(f *excelize.File, sheet string, top, n int) error {
 	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}}})
 	if err != nil {
@@ -162,8 +231,9 @@ func styleLeaderboard(f *excelize.File, sheet string, n int) error {
 	if err != nil {
 		return err
 	}
-	last, _ := excelize.CoordinatesToCellName(len(LeaderboardColumns), 1)
-	if err := f.SetCellStyle(sheet, "A1", last, header); err != nil {
+	first, _ := excelize.CoordinatesToCellName(1, top)
+	last, _ := excelize.CoordinatesToCellName(len(LeaderboardColumns), top)
+	if err := f.SetCellStyle(sheet, first, last, header); err != nil {
 		return err
 	}
 	for i, c := range LeaderboardColumns {
@@ -176,7 +246,7 @@ func styleLeaderboard(f *excelize.File, sheet string, n int) error {
 			style = count
 		}
 		if style != 0 && n > 0 {
-			if err := f.SetCellStyle(sheet, name+"2", fmt.Sprintf("%s%d", name, n+1), style); err != nil {
+			if err := f.SetCellStyle(sheet, fmt.Sprintf("%s%d", name, top+1), fmt.Sprintf("%s%d", name, top+n), style); err != nil {
 				return err
 			}
 		}
@@ -188,25 +258,5 @@ func styleLeaderboard(f *excelize.File, sheet string, n int) error {
 			return err
 		}
 	}
-	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-}
-
-// writeAtomic writes b beside path and renames it into place.
-func writeAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".akimwatch-export-*")
-	if err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("export to %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
-	}
-	return nil
+	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: top, TopLeftCell: fmt.Sprintf("A%d", top+1), ActivePane: "bottomLeft"})
 }

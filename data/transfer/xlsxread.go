@@ -29,7 +29,7 @@ func NewXLSXReader(r io.Reader, opts ReadOptions) (*XLSXReader, error) {
 	}
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("the file is not an Excel workbook (.xlsx) that can be read (%v); save it again from Excel as .xlsx, or as CSV UTF-8", err)
+		return nil, problem("not_xlsx", fmt.Errorf("the file is not an Excel workbook (.xlsx) that can be read (%v); save it again from Excel as .xlsx, or as CSV UTF-8", err), map[string]any{})
 	}
 	x := &XLSXReader{f: f}
 	if err := x.start(opts); err != nil {
@@ -42,7 +42,7 @@ func NewXLSXReader(r io.Reader, opts ReadOptions) (*XLSXReader, error) {
 func (x *XLSXReader) start(opts ReadOptions) error {
 	sheets := x.f.GetSheetList()
 	if len(sheets) == 0 {
-		return errors.New("the workbook has no sheet")
+		return problem("no_sheet", errors.New("the workbook has no sheet"), map[string]any{})
 	}
 	sheet := sheets[0]
 	for _, s := range sheets {
@@ -76,7 +76,8 @@ func (x *XLSXReader) start(opts ReadOptions) error {
 	}
 	head, hl, err := next()
 	if errors.Is(err, io.EOF) {
-		return fmt.Errorf("sheet %q is empty: it needs a header row %s", sheet, strings.Join(Columns[:requiredColumns], ","))
+		head := strings.Join(Columns[:requiredColumns], ",")
+		return problem("empty", fmt.Errorf("sheet %q is empty: it needs a header row %s", sheet, head), map[string]any{"Columns": head})
 	}
 	if err != nil {
 		return err
