@@ -134,7 +134,7 @@ func TestDetail(t *testing.T) {
 		{"daily burst", Alert{Kind: data.AlertJump, Change: 9000, Pct: 3, Usual: 3000, Days: 1, ratio: 3, Score: 5, why: WhyBurstDay},
 			"+9,000 in a day (+3.0%), 3.0× the usual rate for that weekday (+3,000/day); 5.0 times its usual spread"},
 		{"lasting rise", Alert{Kind: data.AlertJump, Change: 12300, Pct: 1.1, Days: 9.0 / 24, excess: 8100.4, Score: 6.5, why: WhyRiseHour},
-			"+12,300 in 9 hours (+1.1%), 8,100 more than usual: a rise that lasted, 6.5 times its usual spread"},
+			"+12,300 in 9 hours (+1.1%), 8,100 more than usual: a rise that lasted, its hours together 6.5 usual spreads above the usual"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -132,8 +132,12 @@ func Explain(detail string) string {
 		return fmt.Sprintf("%s %s (%s), %s× the usual rate for %s (%s); %s times its usual spread",
 			signed(change), inSpan(n("span")), pctWords(n("pct")), times(n("ratio")), when, perDay(n("usual")), score)
 	case WhyRiseHour, WhyRiseDay:
-		return fmt.Sprintf("%s %s (%s), %s more than usual: a rise that lasted, %s times its usual spread",
-			signed(change), inSpan(n("span")), pctWords(n("pct")), thousands(int64(math.Round(max(n("excess"), 0)))), score)
+		units := "hours"
+		if key == WhyRiseDay {
+			units = "days"
+		}
+		return fmt.Sprintf("%s %s (%s), %s more than usual: a rise that lasted, its %s together %s usual spreads above the usual",
+			signed(change), inSpan(n("span")), pctWords(n("pct")), thousands(int64(math.Round(max(n("excess"), 0)))), units, score)
 	case WhyStall:
 		return fmt.Sprintf("no change for %s, after growing about %s", spanWords(n("span")), perDay(n("usual")))
 	case WhyPlatform:
