@@ -20,12 +20,12 @@ const (
 
 var (
 	benchOnce  sync.Once
-	benchStore *data.Store
+	benchStore *data.SQLiteStore
 	benchIDs   []int64
 	benchStart = time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC)
 )
 
-func benchFixture(b *testing.B) (*data.Store, []int64) {
+func benchFixture(b *testing.B) (*data.SQLiteStore, []int64) {
 	b.Helper()
 	benchOnce.Do(func() {
 		s := openBenchStore(b, "bench")
@@ -38,7 +38,7 @@ func benchFixture(b *testing.B) (*data.Store, []int64) {
 // openBenchStore opens a store in a new temporary folder for a fixture kept
 // for the whole benchmark run (it is built once, so it is not cleaned up per
 // benchmark).
-func openBenchStore(b *testing.B, name string) *data.Store {
+func openBenchStore(b *testing.B, name string) *data.SQLiteStore {
 	b.Helper()
 	dir, err := os.MkdirTemp("", "akimwatch-"+name+"-*")
 	if err != nil {

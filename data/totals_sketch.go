@@ -85,7 +85,7 @@ func tallyWhere(f TallyFilter, args []any) (string, []any) {
 
 // sketches returns, in account ID order, every account f matches that has
 // a reading at or before to, sketched over (from, to] at from, mid and to.
-func (s *Store) sketches(ctx context.Context, from, mid, to time.Time, f TallyFilter) ([]*sketchRow, error) {
+func (s *SQLiteStore) sketches(ctx context.Context, from, mid, to time.Time, f TallyFilter) ([]*sketchRow, error) {
 	lo := int64(math.MinInt64 / 2)
 	if !from.IsZero() {
 		lo = from.Unix()

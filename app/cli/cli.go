@@ -39,7 +39,7 @@ type Env struct {
 	Getenv func(string) string
 	Now    func() time.Time
 	// RunGUI opens the desktop app on the store; nil means no GUI is built in.
-	RunGUI func(ctx context.Context, s *data.Store) error
+	RunGUI func(ctx context.Context, s data.Store) error
 	// ShowStartupError shows, in a window, why the desktop app cannot open
 	// its database (another akimwatch has it, or it is damaged) and returns
 	// when the user has read it; nil means the reason goes to Stderr only.
@@ -79,13 +79,13 @@ type runner struct {
 	env   Env
 	g     globals
 	role  string // "akimwatch officials list", for the lock note
-	store *data.Store
+	store data.Store
 }
 
 func (r *runner) out(format string, a ...any) { fmt.Fprintf(r.env.Stdout, format, a...) }
 
 // Store opens the database on first use, seeding a new one from assets/.
-func (r *runner) Store(ctx context.Context) (*data.Store, error) {
+func (r *runner) Store(ctx context.Context) (data.Store, error) {
 	if r.store != nil {
 		return r.store, nil
 	}
@@ -109,7 +109,7 @@ func (r *runner) warnDemo(ctx context.Context) {
 // ReadStore opens the database for a command that only reads. When another
 // akimwatch (such as the desktop app) holds it for writing, it opens it
 // read-only instead, so scripts can read while the app runs.
-func (r *runner) ReadStore(ctx context.Context) (*data.Store, error) {
+func (r *runner) ReadStore(ctx context.Context) (data.Store, error) {
 	s, err := r.Store(ctx)
 	switch {
 	case errors.Is(err, data.ErrLocked):
@@ -131,8 +131,8 @@ func (r *runner) ReadStore(ctx context.Context) (*data.Store, error) {
 
 // OpenStore opens (or creates and seeds) the database at path for writing;
 // role names this process to another instance that finds it locked.
-func OpenStore(ctx context.Context, path, role string) (*data.Store, error) {
-	return data.Open(ctx, path, data.Options{Role: role, Seed: func(ctx context.Context, s *data.Store) error {
+func OpenStore(ctx context.Context, path, role string) (data.Store, error) {
+	s, err := data.Open(ctx, path, data.Options{Role: role, Seed: func(ctx context.Context, s data.Store) error {
 		sd, err := data.ParseSeed(bytes.NewReader(assets.SeedWatchlist()))
 		if err != nil {
 			return err
@@ -140,6 +140,10 @@ func OpenStore(ctx context.Context, path, role string) (*data.Store, error) {
 		logrus.WithFields(logrus.Fields{"db": s.Path(), "seed": sd.Name, "officials": len(sd.Officials)}).Info("new database seeded")
 		return s.ApplySeed(ctx, sd)
 	}})
+	if err != nil {
+		return nil, err // never a typed nil inside the interface
+	}
+	return s, nil
 }
 
 // Run executes the command line args (without the program name) and

@@ -210,7 +210,7 @@ func accountsList(fs *flag.FlagSet) func(context.Context, *runner, []string) err
 	}
 }
 
-func accountRows(ctx context.Context, s *data.Store, f data.AccountFilter) ([]accountRow, error) {
+func accountRows(ctx context.Context, s data.Store, f data.AccountFilter) ([]accountRow, error) {
 	accs, err := s.Accounts(ctx, f)
 	if err != nil {
 		return nil, err
@@ -354,7 +354,7 @@ func platformFlag(v string) (data.Platform, error) {
 }
 
 // officialFlag resolves an --official value (ID or name) to an ID, 0 for none.
-func officialFlag(ctx context.Context, s *data.Store, v string) (int64, error) {
+func officialFlag(ctx context.Context, s data.Store, v string) (int64, error) {
 	if v == "" {
 		return 0, nil
 	}

@@ -22,7 +22,7 @@ import (
 	"akimwatch/data/source"
 )
 
-// Store is what a pass needs from the database. *data.Store satisfies it.
+// Store is what a pass needs from the database. data.Store satisfies it.
 type Store interface {
 	Accounts(ctx context.Context, f data.AccountFilter) ([]data.Account, error)
 	Latest(ctx context.Context) ([]data.Snapshot, error)
@@ -30,7 +30,7 @@ type Store interface {
 }
 
 // DemoMarker is an optional Store method telling whether the database holds
-// generated demo data; *data.Store has it. A pass refuses such a database.
+// generated demo data; data.Store has it. A pass refuses such a database.
 type DemoMarker interface {
 	IsDemo(ctx context.Context) (bool, error)
 }
@@ -114,7 +114,7 @@ type Filter struct {
 
 // QuotaStore is an optional Store side that remembers until when a
 // platform's daily quota is used up, so later passes skip it until then
-// and resume with the accounts not reached; *data.Store has it.
+// and resume with the accounts not reached; data.Store has it.
 type QuotaStore interface {
 	Meta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error
