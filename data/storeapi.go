@@ -110,3 +110,14 @@ type Views interface {
 }
 
 var _ Store = (*SQLiteStore)(nil)
+
+// PlatformLocker is a Store that several refreshers share (the team
+// database): a refresh pass holds a platform's lock while it fetches that
+// platform, so two refreshers never fetch the same platform at once. An
+// SQLite file has one writer at a time and needs none.
+type PlatformLocker interface {
+	// LockPlatform takes platform p's refresh lock without waiting. When
+	// another process holds it, ok is false and holder says who
+	// ("akimwatch refresh (aigerim) since 2026-11-30 09:12 UTC").
+	LockPlatform(ctx context.Context, p Platform) (unlock func(), holder string, ok bool, err error)
+}

@@ -21,6 +21,7 @@ import (
 	"akimwatch/app/paths"
 	"akimwatch/assets"
 	"akimwatch/data"
+	"akimwatch/data/dbopen"
 )
 
 // Exit codes, a contract for scripts.
@@ -89,7 +90,7 @@ func (r *runner) Store(ctx context.Context) (data.Store, error) {
 	if r.store != nil {
 		return r.store, nil
 	}
-	s, err := OpenStore(ctx, r.g.db, r.role)
+	s, err := openStore(ctx, r.g.db, r.role, r.env.Keyring)
 	if err != nil {
 		return nil, err
 	}
@@ -129,10 +130,17 @@ func (r *runner) ReadStore(ctx context.Context) (data.Store, error) {
 	return s, nil
 }
 
-// OpenStore opens (or creates and seeds) the database at path for writing;
-// role names this process to another instance that finds it locked.
+// OpenStore opens (or creates and seeds) the database at path (an SQLite
+// file, or a postgres:// URL of a team database) for writing; role names
+// this process to another instance that finds it locked or refreshing.
 func OpenStore(ctx context.Context, path, role string) (data.Store, error) {
-	s, err := data.Open(ctx, path, data.Options{Role: role, Seed: func(ctx context.Context, s data.Store) error {
+	return openStore(ctx, path, role, nil)
+}
+
+// openStore is OpenStore with the keyring the team database's password is
+// read from (nil: the OS keyring).
+func openStore(ctx context.Context, path, role string, kr func(service, user string) (string, error)) (data.Store, error) {
+	s, err := dbopen.Open(ctx, path, dbopen.Options{Role: role, Keyring: kr, Seed: func(ctx context.Context, s data.Store) error {
 		sd, err := data.ParseSeed(bytes.NewReader(assets.SeedWatchlist()))
 		if err != nil {
 			return err
@@ -197,7 +205,7 @@ func fillEnv(env *Env) {
 }
 
 func (r *runner) addGlobals(fs *flag.FlagSet) {
-	fs.StringVar(&r.g.db, "db", r.g.db, "database file (default: $"+paths.EnvDB+" or akimwatch.db in the data folder)")
+	fs.StringVar(&r.g.db, "db", r.g.db, "database file, or a team database's postgres://user@host/db URL (default: $"+paths.EnvDB+" or akimwatch.db in the data folder)")
 	fs.BoolVar(&r.g.verbose, "verbose", r.g.verbose, "also write the log to stderr")
 }
 

@@ -179,6 +179,16 @@ func (e *Engine) Run(ctx context.Context, f Filter) (Summary, error) {
 			p.stop(pl, err, len(accs), SkipNoToken)
 			continue
 		}
+		if lk, ok := e.opts.Store.(data.PlatformLocker); ok {
+			var unlock func()
+			if unlock, accs, err = e.lockPlatform(ctx, lk, p, pl, accs, start); err != nil {
+				return p.finish(start), err
+			}
+			if unlock == nil {
+				continue
+			}
+			defer unlock()
+		}
 		p.begin(pl, len(accs))
 		g.Go(func() error { return p.platform(gctx, prov, accs) })
 	}
