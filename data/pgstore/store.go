@@ -32,6 +32,8 @@ type Store struct {
 	who string
 	// role names this process in the lock note another refresher sees.
 	role string
+	// why says why a store is read-only when the database role decided it.
+	why string
 	// held are the connections holding refresh locks, closed by Close
 	// (the pool waits for every acquired connection).
 	mu   sync.Mutex
@@ -121,6 +123,10 @@ func Open(ctx context.Context, target string, opts Options) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
+	if err := s.checkRole(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
 	if from == 0 {
 		var n int64
 		if err := pool.QueryRow(ctx, "SELECT count(*) FROM officials").Scan(&n); err != nil {
@@ -137,6 +143,28 @@ func Open(ctx context.Context, target string, opts Options) (*Store, error) {
 	}
 	return s, nil
 }
+
+// checkRole finds out whether the database role may write the watchlist;
+// one that may not makes a read-only store (ReadOnly true, and ReadOnlyWhy
+// says why), so the app can hide its edit buttons.
+func (s *Store) checkRole(ctx context.Context) error {
+	var role string
+	var canWrite bool
+	err := s.pool.QueryRow(ctx, `SELECT current_user, has_table_privilege('snapshots', 'INSERT') AND has_table_privilege('alerts', 'UPDATE')
+ AND has_table_privilege('accounts', 'UPDATE') AND has_table_privilege('officials', 'INSERT')`).Scan(&role, &canWrite)
+	if err != nil {
+		return fmt.Errorf("open team database %s: check the role's rights: %w", s.where, err)
+	}
+	if !canWrite {
+		s.readOnly = true
+		s.why = fmt.Sprintf("the database role %q may only read the team database (ask its administrator for the editor role)", role)
+	}
+	return nil
+}
+
+// ReadOnlyWhy says why the store is read-only ("" when it is not, or when
+// it was opened read-only on purpose).
+func (s *Store) ReadOnlyWhy() string { return s.why }
 
 // ErrUnreachable means the team database's server could not be reached.
 var ErrUnreachable = errors.New("team database unreachable")
@@ -200,6 +228,9 @@ func (s *Store) Close() error {
 // inTx runs fn in one transaction, committing if fn returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	if s.readOnly {
+		if s.why != "" {
+			return fmt.Errorf("write to %s: %s: %w", s.where, s.why, data.ErrReadOnly)
+		}
 		return fmt.Errorf("write to %s: %w", s.where, data.ErrReadOnly)
 	}
 	err := pgx.BeginFunc(ctx, s.pool, fn)

@@ -39,6 +39,7 @@ var Cases = []Case{
 	{"history and tallies", testHistory},
 	{"views", testViews},
 	{"cascade delete", testCascade},
+	{"load (akimwatch copy)", testLoad},
 }
 
 // Run runs every case against a fresh store from open.
