@@ -136,6 +136,7 @@ func (m *MainWindow) Start(ctx context.Context) {
 	}()
 	m.Load()
 	m.watchTokens()
+	m.watchOthers()
 	m.startSchedule()
 	m.setupTray()
 	// The daily backup waits until start-up is over: it reads the whole file.

@@ -121,3 +121,12 @@ type PlatformLocker interface {
 	// ("akimwatch refresh (aigerim) since 2026-11-30 09:12 UTC").
 	LockPlatform(ctx context.Context, p Platform) (unlock func(), holder string, ok bool, err error)
 }
+
+// ChangeWatcher is a Store other processes write too (the team database):
+// it tells when they changed something, so an open app shows it within
+// seconds without a restart.
+type ChangeWatcher interface {
+	// WatchChanges calls fn, from its own goroutine, soon after another
+	// process commits a change, until ctx ends.
+	WatchChanges(ctx context.Context, fn func())
+}

@@ -18,33 +18,35 @@ import (
 	"akimwatch/data/pgstore/pgtest"
 )
 
-// rolesSQL is the README's roles section, for the schema the test uses
-// (the README grants on public); %[1]s is the schema, %[2]s a suffix that
-// keeps the cluster-wide role names apart between runs.
+// rolesSQL is the README's roles section for the schema the test uses (the
+// README grants on public): %[1]s is the schema, %[2]s a suffix that keeps
+// the cluster-wide role names apart between runs. The owner creates the
+// tables on its first start; the default privileges hand them on.
 const rolesSQL = `
+CREATE ROLE akimwatch_owner%[2]s LOGIN;
+GRANT USAGE, CREATE ON SCHEMA %[1]s TO akimwatch_owner%[2]s;
 CREATE ROLE akimwatch_editor%[2]s NOLOGIN;
 GRANT USAGE ON SCHEMA %[1]s TO akimwatch_editor%[2]s;
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %[1]s TO akimwatch_editor%[2]s;
-GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %[1]s TO akimwatch_editor%[2]s;
+ALTER DEFAULT PRIVILEGES FOR ROLE akimwatch_owner%[2]s IN SCHEMA %[1]s
+  GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO akimwatch_editor%[2]s;
+ALTER DEFAULT PRIVILEGES FOR ROLE akimwatch_owner%[2]s IN SCHEMA %[1]s
+  GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO akimwatch_editor%[2]s;
 CREATE ROLE akimwatch_reader%[2]s NOLOGIN;
 GRANT USAGE ON SCHEMA %[1]s TO akimwatch_reader%[2]s;
-GRANT SELECT ON ALL TABLES IN SCHEMA %[1]s TO akimwatch_reader%[2]s;
+ALTER DEFAULT PRIVILEGES FOR ROLE akimwatch_owner%[2]s IN SCHEMA %[1]s
+  GRANT SELECT ON TABLES TO akimwatch_reader%[2]s;
+ALTER DEFAULT PRIVILEGES FOR ROLE akimwatch_owner%[2]s IN SCHEMA %[1]s
+  GRANT SELECT ON SEQUENCES TO akimwatch_reader%[2]s;
 CREATE ROLE aigerim%[2]s LOGIN IN ROLE akimwatch_editor%[2]s;
 CREATE ROLE daniyar%[2]s LOGIN IN ROLE akimwatch_reader%[2]s;
 `
 
-// TestRoles checks the README's two roles: an editor writes, acknowledges
-// and takes refresh locks; a reader reads, and its store is read-only and
-// says why.
+// TestRoles runs the README's roles: the owner creates the tables, an
+// editor writes, acknowledges and takes refresh locks, a reader reads (and
+// polls the change counter), and its store is read-only and says why.
 func TestRoles(t *testing.T) {
 	ctx := context.Background()
 	dsn := pgtest.DSN(t)
-	owner := openAt(t, dsn, pgstore.Options{}) // creates the schema
-	o := datatest.Official(t, owner, "Аким")
-	a := datatest.Account(t, owner, o, data.Instagram, "akim")
-	if _, err := owner.AddAlerts(ctx, []data.Alert{{AccountID: a.ID, Time: pgNow, Kind: data.AlertJump}}); err != nil {
-		t.Fatal(err)
-	}
 	u, err := url.Parse(dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -65,14 +67,20 @@ func TestRoles(t *testing.T) {
 			return
 		}
 		defer c.Close(context.Background())
-		for _, r := range []string{"aigerim", "daniyar", "akimwatch_editor", "akimwatch_reader"} {
-			c.Exec(context.Background(), fmt.Sprintf("DROP OWNED BY %s%s; DROP ROLE %s%s", r, sfx, r, sfx)) //nolint:errcheck // best effort
+		for _, r := range []string{"aigerim", "daniyar", "akimwatch_editor", "akimwatch_reader", "akimwatch_owner"} {
+			c.Exec(context.Background(), fmt.Sprintf("DROP OWNED BY %s%s CASCADE; DROP ROLE %s%s", r, sfx, r, sfx)) //nolint:errcheck // best effort
 		}
 	})
 	as := func(user string) string {
 		v := *u
 		v.User = url.User(user + sfx)
 		return v.String()
+	}
+	owner := openAt(t, as("akimwatch_owner"), pgstore.Options{}) // creates the tables
+	o := datatest.Official(t, owner, "Аким")
+	a := datatest.Account(t, owner, o, data.Instagram, "akim")
+	if _, err := owner.AddAlerts(ctx, []data.Alert{{AccountID: a.ID, Time: pgNow, Kind: data.AlertJump}}); err != nil {
+		t.Fatal(err)
 	}
 	t.Run("editor", func(t *testing.T) {
 		s := openAt(t, as("aigerim"), pgstore.Options{})
@@ -110,6 +118,10 @@ func TestRoles(t *testing.T) {
 		if _, err := s.Leaderboard(ctx, data.LeaderboardQuery{At: pgNow.AddDate(0, 0, 5)}); err != nil {
 			t.Fatal(err)
 		}
+		var seq int64
+		if err := pgxQueryChangeSeq(ctx, as("daniyar"), &seq); err != nil {
+			t.Errorf("the reader cannot read the change counter the app polls: %v", err)
+		}
 		err = s.AcknowledgeAlert(ctx, 1, false)
 		if !errors.Is(err, data.ErrReadOnly) || !strings.Contains(err.Error(), "may only read") {
 			t.Errorf("a reader's write: %v", err)
@@ -119,3 +131,13 @@ func TestRoles(t *testing.T) {
 
 // pgNow is the fixed moment the role tests write at.
 var pgNow = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+
+// pgxQueryChangeSeq reads the change counter as the user of dsn.
+func pgxQueryChangeSeq(ctx context.Context, dsn string, v *int64) error {
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer c.Close(ctx)
+	return c.QueryRow(ctx, "SELECT last_value FROM akimwatch_change_seq").Scan(v)
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"os/user"
 	"strings"
 	"sync"
@@ -34,6 +35,11 @@ type Store struct {
 	role string
 	// why says why a store is read-only when the database role decided it.
 	why string
+	// origin tells this process's writes apart in the change feed.
+	origin string
+	// listening, when set (by tests), is called once the change feed
+	// listens.
+	listening func()
 	// held are the connections holding refresh locks, closed by Close
 	// (the pool waits for every acquired connection).
 	mu   sync.Mutex
@@ -97,6 +103,8 @@ func Open(ctx context.Context, target string, opts Options) (*Store, error) {
 	}
 	cfg.ConnConfig.RuntimeParams["application_name"] = appName(role, who)
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
+	origin := fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano())
+	cfg.ConnConfig.RuntimeParams["akimwatch.origin"] = origin
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open team database %s: %s", where, scrub(err, target))
@@ -105,7 +113,7 @@ func Open(ctx context.Context, target string, opts Options) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open team database %s: %s: %w", where, scrub(err, target), ErrUnreachable)
 	}
-	s := &Store{pool: pool, where: where, readOnly: opts.ReadOnly, who: who, role: role}
+	s := &Store{pool: pool, where: where, readOnly: opts.ReadOnly, who: who, role: role, origin: origin}
 	if opts.ReadOnly {
 		v, err := s.schemaVersion(ctx)
 		if err != nil {
