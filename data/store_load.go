@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 )
 
 // Load writes a whole dump into the file in one transaction (akimwatch
@@ -132,8 +131,8 @@ func loadWatchlistTx(ctx context.Context, tx *sql.Tx, d Dump, merge bool, st *Lo
 			id = a.ID
 		}
 		res, err := tx.ExecContext(ctx, "INSERT INTO accounts(id, "+accountCols[len("id, "):]+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			id, off, string(a.Platform), a.Handle, a.URL, a.Active, unixOrNil(a.LastCheck), a.LastError, a.Muted, unixOrNil(a.MutedUntil),
-			string(a.FailKind), unixOrNil(a.FailingSince), a.FailCount, unixOrNil(a.NextTry), a.PlatformID, string(a.Metric))
+			id, off, string(a.Platform), a.Handle, a.URL, a.Active, nullTime(a.LastCheck), a.LastError, a.Muted, nullTime(a.MutedUntil),
+			string(a.FailKind), nullTime(a.FailingSince), a.FailCount, nullTime(a.NextTry), a.PlatformID, string(a.Metric))
 		if err != nil {
 			return m, fmt.Errorf("copy %s account %q: %w", a.Platform, a.Handle, err)
 		}
@@ -179,12 +178,4 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, ts, kind) DO NOTHING`
 		}
 	}
 	return nil
-}
-
-// unixOrNil is t in unix seconds, or NULL for a zero time.
-func unixOrNil(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC().Unix()
 }

@@ -111,8 +111,3 @@ func (s *Store) ChangeMark(ctx context.Context) (data.ChangeMark, error) {
 func (s *Store) Import(ctx context.Context, src data.RowSource, note string) (data.ImportStats, error) {
 	return data.ImportStats{}, fmt.Errorf("import into %s: not available on a team database in this version; import into a file with --db FILE first: %w", s.where, errors.ErrUnsupported)
 }
-
-// MergeAccounts is not available on a team database yet.
-func (s *Store) MergeAccounts(ctx context.Context, from, into int64) (data.MergeStats, error) {
-	return data.MergeStats{}, fmt.Errorf("merge account %d into %d on %s: not available on a team database in this version: %w", from, into, s.where, errors.ErrUnsupported)
-}

@@ -40,6 +40,7 @@ var Cases = []Case{
 	{"views", testViews},
 	{"cascade delete", testCascade},
 	{"load (akimwatch copy)", testLoad},
+	{"merge accounts", testMerge},
 }
 
 // Run runs every case against a fresh store from open.
