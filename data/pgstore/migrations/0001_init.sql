@@ -39,7 +39,7 @@ CREATE INDEX accounts_failing ON accounts(failing_since) WHERE fail_kind <> '';
 -- The history: (account_id, ts) serves "series of one account between two
 -- times" as one range scan and "latest reading per account" as one seek.
 CREATE TABLE snapshots (
-    account_id BIGINT  NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    account_id BIGINT  NOT NULL CONSTRAINT snapshots_account_fk REFERENCES accounts(id) ON DELETE CASCADE,
     ts         BIGINT  NOT NULL,
     followers  BIGINT  NOT NULL CHECK (followers >= 0),
     following  BIGINT,
