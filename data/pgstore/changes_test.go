@@ -2,8 +2,11 @@ package pgstore_test
 
 import (
 	"context"
+	"net/url"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"akimwatch/data"
 	"akimwatch/data/datatest"
@@ -81,5 +84,28 @@ func TestChangeFeed(t *testing.T) {
 			t.Fatal("the poller saw no change within 10 s")
 		case <-tick.C:
 		}
+	}
+}
+
+// TestChangeFeedAnySearchPath writes through a session whose search path
+// does not hold the store's schema (a DBA's psql): the change trigger still
+// finds its counter.
+func TestChangeFeedAnySearchPath(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	s := openAt(t, dsn, pgstore.Options{})
+	datatest.Official(t, s, "Аким")
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := u.Query().Get("search_path")
+	admin, err := pgx.Connect(ctx, pgtest.Require(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "UPDATE "+schema+".officials SET notes = 'edited by hand'"); err != nil {
+		t.Fatalf("a write from another search path: %v", err)
 	}
 }

@@ -7,7 +7,9 @@
 -- one transaction into one.
 CREATE SEQUENCE akimwatch_change_seq;
 
-CREATE FUNCTION akimwatch_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- SET search_path FROM CURRENT: the function finds its sequence whatever
+-- the search path of the session that writes (psql, a DBA's script).
+CREATE FUNCTION akimwatch_changed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     PERFORM nextval('akimwatch_change_seq');
     PERFORM pg_notify('akimwatch_changes', coalesce(current_setting('akimwatch.origin', true), ''));
