@@ -66,7 +66,7 @@ func OverviewOf(ctx context.Context, s ViewSource, now time.Time) ([]OfficialSum
 	if err != nil {
 		return nil, err
 	}
-	tallies := make(map[int64]*sketchRow, len(sks))
+	tallies := make(map[int64]*SketchRow, len(sks))
 	for _, t := range sks {
 		tallies[t.Account.ID] = t
 	}

@@ -19,32 +19,36 @@ type ViewSource interface {
 	TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter) (map[int64]Tally, error)
 }
 
-// sketcher is an engine that reads sketches itself with a few key seeks per
-// account (the SQLite store); other engines' sketches are made from their
-// tallies by sketchesOf.
-type sketcher interface {
-	sketches(ctx context.Context, from, mid, to time.Time, f TallyFilter) ([]*sketchRow, error)
+// Sketcher is an engine that reads sketches itself with a few key seeks per
+// account (both stores); an engine without it gets its sketches made from
+// its tallies by the views.
+type Sketcher interface {
+	// Sketches returns, in account ID order, every account f matches that
+	// has a reading at or before to, sketched over (from, to] at from, mid
+	// and to: the newest reading (without a Facebook Page's likes) at or
+	// before each, and the span's counts (totals.Window).
+	Sketches(ctx context.Context, from, mid, to time.Time, f TallyFilter) ([]*SketchRow, error)
 }
 
 // sketchesOf returns, in account ID order, every account f matches that has
 // a reading at or before to, sketched over (from, to] at from, mid and to.
 // An engine without its own sketches reads the span's tallies and sketches
 // them with totals.SketchOf, which gives the same sketch.
-func sketchesOf(ctx context.Context, s ViewSource, from, mid, to time.Time, f TallyFilter) ([]*sketchRow, error) {
-	if sk, ok := s.(sketcher); ok {
-		return sk.sketches(ctx, from, mid, to, f)
+func sketchesOf(ctx context.Context, s ViewSource, from, mid, to time.Time, f TallyFilter) ([]*SketchRow, error) {
+	if sk, ok := s.(Sketcher); ok {
+		return sk.Sketches(ctx, from, mid, to, f)
 	}
 	tallies, err := s.TalliesOf(ctx, from, to, f)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*sketchRow, 0, len(tallies))
+	out := make([]*SketchRow, 0, len(tallies))
 	for _, t := range tallies {
 		sk := totals.SketchOf(t.Account, from, to, mid)
 		t.Account = sk.Account
-		out = append(out, &sketchRow{Tally: t, Window: sk.Window})
+		out = append(out, &SketchRow{Tally: t, Window: sk.Window})
 	}
-	slices.SortFunc(out, func(a, b *sketchRow) int { return cmp.Compare(a.Account.ID, b.Account.ID) })
+	slices.SortFunc(out, func(a, b *SketchRow) int { return cmp.Compare(a.Account.ID, b.Account.ID) })
 	return out, nil
 }
 

@@ -23,8 +23,11 @@ func (s *Store) EachHistory(ctx context.Context, r data.HistoryRange, fn func(ac
 	if last == 0 {
 		last = math.MaxInt64
 	}
-	rows, err := s.pool.Query(ctx, `SELECT account_id, ts, followers FROM snapshots
-WHERE ts >= $1 AND account_id BETWEEN $2 AND $3 ORDER BY account_id, ts`, from, r.FirstAccount, last)
+	// Per account, one range of the (account_id, ts) key: a recent From
+	// reads the few new readings of each account, not the whole table.
+	rows, err := s.pool.Query(ctx, `SELECT a.id, s.ts, s.followers FROM accounts a
+CROSS JOIN LATERAL (SELECT n.ts, n.followers FROM snapshots n WHERE n.account_id = a.id AND n.ts >= $1 ORDER BY n.ts) s
+WHERE a.id BETWEEN $2 AND $3 ORDER BY a.id, s.ts`, from, r.FirstAccount, last)
 	if err != nil {
 		return fmt.Errorf("read history of accounts %d–%d: %w", r.FirstAccount, r.LastAccount, err)
 	}
@@ -64,14 +67,10 @@ func (s *Store) Tallies(ctx context.Context, from, to time.Time) (map[int64]data
 // another metric (as data.TotalsAccount does).
 var notLikes = fmt.Sprintf("flags & %d = 0", data.FlagPageLikes)
 
-// TalliesOf is Tallies for the accounts f matches. It always reads posts,
-// sources and flags (f.NoPosts and f.NoKinds only save work on SQLite).
-func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f data.TallyFilter) (map[int64]data.Tally, error) {
-	lo := int64(math.MinInt64 / 2)
-	if !from.IsZero() {
-		lo = from.Unix()
-	}
-	args := []any{lo, to.Unix()}
+// tallyWhere turns a filter into a WHERE clause over accounts a and
+// officials o, appending its arguments to args; none is false when the
+// filter keeps no account at all.
+func tallyWhere(f data.TallyFilter, args []any) (cond string, out []any, none bool) {
 	var where []string
 	if f.Region != "" {
 		args = append(args, string(f.Region))
@@ -87,20 +86,37 @@ func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f data.TallyF
 	}
 	if ids, ok := f.IDs(); ok {
 		if len(ids) == 0 {
-			return map[int64]data.Tally{}, nil
+			return "", args, true
 		}
 		args = append(args, ids)
 		where = append(where, fmt.Sprintf("a.id = ANY($%d)", len(args)))
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = "WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", args, false
+	}
+	return "WHERE " + strings.Join(where, " AND "), args, false
+}
+
+// TalliesOf is Tallies for the accounts f matches. It always reads posts,
+// sources and flags (f.NoPosts and f.NoKinds only save work on SQLite).
+// Per account: one backward seek for the base reading, one range of the
+// (account_id, ts) key for the span.
+func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f data.TallyFilter) (map[int64]data.Tally, error) {
+	lo := int64(math.MinInt64 / 2)
+	if !from.IsZero() {
+		lo = from.Unix()
+	}
+	cond, args, none := tallyWhere(f, []any{lo, to.Unix()})
+	if none {
+		return map[int64]data.Tally{}, nil
 	}
 	q := `SELECT a.id, a.official_id, o.name, o.position, o.level, o.region, a.platform, a.handle,
  s.ts, s.followers, s.posts, s.source, s.flags
 FROM accounts a JOIN officials o ON o.id = a.official_id
-JOIN snapshots s ON s.account_id = a.id AND s.ts <= $2 AND s.` + notLikes + `
- AND s.ts >= coalesce((SELECT max(b.ts) FROM snapshots b WHERE b.account_id = a.id AND b.ts <= $1 AND b.` + notLikes + `), $1)
+CROSS JOIN LATERAL (SELECT coalesce((SELECT b.ts FROM snapshots b WHERE b.account_id = a.id AND b.ts <= $1 AND b.` + notLikes + `
+  ORDER BY b.ts DESC LIMIT 1), $1) AS lo) base
+CROSS JOIN LATERAL (SELECT n.ts, n.followers, n.posts, n.source, n.flags FROM snapshots n
+  WHERE n.account_id = a.id AND n.ts >= base.lo AND n.ts <= $2 AND n.` + notLikes + ` ORDER BY n.ts) s
 ` + cond + ` ORDER BY a.id, s.ts`
 	rows, err := s.pool.Query(ctx, q, args...)
 	if err != nil {

@@ -155,6 +155,12 @@ func TestEnginesAgree(t *testing.T) {
 			return s.Leaderboard(ctx, data.LeaderboardQuery{At: at, By: data.ByAccount, IncludeApart: true})
 		}},
 		{"overview", func(s data.Store) (any, error) { return s.Overview(ctx, at) }},
+		{"sketches", func(s data.Store) (any, error) {
+			return s.(data.Sketcher).Sketches(ctx, at.AddDate(0, 0, -30), at.AddDate(0, 0, -7), at, data.TallyFilter{})
+		}},
+		{"sketches of one region since the start", func(s data.Store) (any, error) {
+			return s.(data.Sketcher).Sketches(ctx, time.Time{}, at.AddDate(0, 0, -25), at.AddDate(0, 0, -15), data.TallyFilter{Region: "pavlodar"})
+		}},
 		{"sparklines", func(s data.Store) (any, error) { return s.Sparklines(ctx, at, 30) }},
 		{"history", func(s data.Store) (any, error) {
 			out := map[int64][]data.Reading{}

@@ -103,6 +103,9 @@ func Open(ctx context.Context, target string, opts Options) (*Store, error) {
 	}
 	cfg.ConnConfig.RuntimeParams["application_name"] = appName(role, who)
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
+	// The views' queries are many short index seeks that the planner costs
+	// high: compiling them (JIT) took longer than running them.
+	cfg.ConnConfig.RuntimeParams["jit"] = "off"
 	origin := fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano())
 	cfg.ConnConfig.RuntimeParams["akimwatch.origin"] = origin
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
