@@ -115,7 +115,7 @@ func (r *runner) ReadStore(ctx context.Context) (data.Store, error) {
 	switch {
 	case errors.Is(err, data.ErrLocked):
 		logrus.WithField("db", r.g.db).Info("database in use by another akimwatch; reading it read-only")
-	case cannotWrite(r.g.db, err):
+	case !dbopen.IsServer(r.g.db) && cannotWrite(r.g.db, err):
 		logrus.WithError(err).WithField("db", r.g.db).Info("database folder not writable; reading it read-only")
 		fmt.Fprintf(r.env.Stderr, "akimwatch: note: the folder of %s cannot be written to (no lock file can be made there); reading the database read-only, without the lock\n", r.g.db)
 	default:
@@ -175,7 +175,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "akimwatch: %s\n", oneLine(err.Error()))
 		return ExitUsage
 	default:
-		err = explainDisk(r.g.db, err)
+		if !dbopen.IsServer(r.g.db) { // a file's disk or folder: a server's errors say their own
+			err = explainDisk(r.g.db, err)
+		}
 		logrus.WithError(err).Error("command failed")
 		fmt.Fprintf(env.Stderr, "akimwatch: %s\n", oneLine(err.Error()))
 		return ExitFailure

@@ -15,11 +15,16 @@ import (
 )
 
 // refreshLockSpace is the first key of every platform's refresh lock (the
-// second is the platform's CRC-32), so akimwatch's locks do not collide
-// with other applications' on a shared server.
+// second is the CRC-32 of the schema and the platform), so akimwatch's
+// locks do not collide with other applications' on a shared server.
 const refreshLockSpace = 0x616b7266 // "akrf"
 
-func platformKey(p data.Platform) int32 { return int32(crc32.ChecksumIEEE([]byte(p))) }
+// platformKey is the second key of p's refresh lock. Advisory locks belong
+// to the whole database: the schema is part of the key, so two watchlists
+// in two schemas of one database refresh independently.
+func (s *Store) platformKey(p data.Platform) int32 {
+	return int32(crc32.ChecksumIEEE([]byte(s.schema + "\x00" + string(p))))
+}
 
 var _ data.PlatformLocker = (*Store)(nil)
 
@@ -32,7 +37,7 @@ func (s *Store) LockPlatform(ctx context.Context, p data.Platform) (unlock func(
 	if err != nil {
 		return nil, "", false, fmt.Errorf("lock %s refresh on %s: %w", p, s.where, err)
 	}
-	if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1, $2)", int32(refreshLockSpace), platformKey(p)).Scan(&ok); err != nil {
+	if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1, $2)", int32(refreshLockSpace), s.platformKey(p)).Scan(&ok); err != nil {
 		conn.Release()
 		return nil, "", false, fmt.Errorf("lock %s refresh on %s: %w", p, s.where, err)
 	}
@@ -72,7 +77,7 @@ ON CONFLICT(platform) DO UPDATE SET holder = excluded.holder, since = excluded.s
 		// lock must still be given back.
 		uctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		if _, err := conn.Exec(uctx, "SELECT pg_advisory_unlock($1, $2)", int32(refreshLockSpace), platformKey(p)); err != nil {
+		if _, err := conn.Exec(uctx, "SELECT pg_advisory_unlock($1, $2)", int32(refreshLockSpace), s.platformKey(p)); err != nil {
 			// The connection is broken: closing it ends the session, which
 			// frees the lock on the server.
 			conn.Conn().Close(uctx) //nolint:errcheck // closing a broken connection

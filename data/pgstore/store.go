@@ -37,6 +37,9 @@ type Store struct {
 	why string
 	// origin tells this process's writes apart in the change feed.
 	origin string
+	// schema is where the tables are (current_schema()), part of the
+	// refresh locks' keys.
+	schema string
 	// listening, when set (by tests), is called once the change feed
 	// listens.
 	listening func()
@@ -127,6 +130,10 @@ func Open(ctx context.Context, target string, opts Options) (*Store, error) {
 			pool.Close()
 			return nil, fmt.Errorf("team database %s has schema version %d, this akimwatch writes %d; open it once for writing with a matching akimwatch: %w", where, v, want, data.ErrReadOnly)
 		}
+		if err := s.checkRole(ctx); err != nil {
+			pool.Close()
+			return nil, err
+		}
 		return s, nil
 	}
 	from, err := s.migrate(ctx)
@@ -161,8 +168,8 @@ func Open(ctx context.Context, target string, opts Options) (*Store, error) {
 func (s *Store) checkRole(ctx context.Context) error {
 	var role string
 	var canWrite bool
-	err := s.pool.QueryRow(ctx, `SELECT current_user, has_table_privilege('snapshots', 'INSERT') AND has_table_privilege('alerts', 'UPDATE')
- AND has_table_privilege('accounts', 'UPDATE') AND has_table_privilege('officials', 'INSERT')`).Scan(&role, &canWrite)
+	err := s.pool.QueryRow(ctx, `SELECT current_user, coalesce(current_schema(), ''), has_table_privilege('snapshots', 'INSERT') AND has_table_privilege('alerts', 'UPDATE')
+ AND has_table_privilege('accounts', 'UPDATE') AND has_table_privilege('officials', 'INSERT')`).Scan(&role, &s.schema, &canWrite)
 	if err != nil {
 		return fmt.Errorf("open team database %s: check the role's rights: %w", s.where, err)
 	}
