@@ -7,6 +7,18 @@ import (
 	"akimwatch/data"
 )
 
+// showReadOnly hides the buttons that write and says why, when the store
+// may only be read (a team database login with the reader role).
+func (m *MainWindow) showReadOnly() {
+	if !m.svc.Store.ReadOnly() {
+		return
+	}
+	for _, w := range m.edits {
+		w.Hide()
+	}
+	m.readOnly.Show()
+}
+
 // watchOthers shows other analysts' changes (new readings, alerts, edits)
 // within seconds on a database others write too (the team database): the
 // store's change feed reloads the window, unless a refresh of this app is
