@@ -34,7 +34,7 @@ func main() {
 	os.Exit(code)
 }
 
-func runGUI(ctx context.Context, s *data.Store) error {
+func runGUI(ctx context.Context, s data.Store) error {
 	id := appID
 	if demo, err := s.IsDemo(ctx); err == nil && demo {
 		id = demoAppID // its own preferences: one writer per preferences file

@@ -21,7 +21,7 @@ import (
 
 // Services is everything the UI works through.
 type Services struct {
-	Store   *data.Store
+	Store   data.Store
 	Reports *report.Builder
 	Alerts  *alerting.Service
 	// Providers returns the platform providers for a refresh pass (tests
@@ -59,7 +59,7 @@ func (s *Services) async(f func()) {
 }
 
 // NewServices wires the default services over store.
-func NewServices(store *data.Store, settings *Settings) *Services {
+func NewServices(store data.Store, settings *Settings) *Services {
 	return &Services{
 		Store:   store,
 		Reports: report.New(store),
@@ -81,7 +81,7 @@ func NewServices(store *data.Store, settings *Settings) *Services {
 // longLivedAlerts returns the alert service the app keeps for its lifetime:
 // it writes detector states every few hours and when the app quits (Run
 // calls Flush), not after every refresh pass.
-func longLivedAlerts(store *data.Store) *alerting.Service {
+func longLivedAlerts(store data.Store) *alerting.Service {
 	a := alerting.New(store, nil, nil)
 	a.StateEvery = alerting.LongLivedStateEvery
 	return a

@@ -26,7 +26,7 @@ var now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 
 // newWindow builds the main window over a fresh store, with providers
 // pointed at local stand-ins.
-func newWindow(t *testing.T) (*app.MainWindow, *data.Store, *sourcetest.World) {
+func newWindow(t *testing.T) (*app.MainWindow, data.Store, *sourcetest.World) {
 	t.Helper()
 	if err := app.SetupLanguage("en"); err != nil {
 		t.Fatal(err)

@@ -8,6 +8,17 @@ import (
 
 // Test hooks: what the tests in package app_test need to reach inside.
 
+// ReadOnlyShown reports whether the read-only banner is shown and how many
+// of the buttons that write are.
+func (m *MainWindow) ReadOnlyShown() (banner bool, editButtons int) {
+	for _, w := range m.edits {
+		if w.Visible() {
+			editButtons++
+		}
+	}
+	return m.readOnly.Visible(), editButtons
+}
+
 // TabIndex returns the selected tab.
 func (m *MainWindow) TabIndex() int { return m.tabs.SelectedIndex() }
 

@@ -67,6 +67,11 @@ type MainWindow struct {
 	refreshDone   func() // called when a pass ends (tests wait on it)
 	demoDB        bool
 	release       *time.Timer // see releaseWhenIdle
+
+	// readOnly says the database may only be read (a team database login
+	// with the reader role); edits are the buttons it hides then.
+	readOnly *widget.Label
+	edits    []fyne.Widget
 }
 
 // NewMainWindow builds the main window on a, working through svc.
@@ -109,12 +114,16 @@ func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 	m.folderBt.Hide()
 	m.refreshBt = newTipButton(buttonSpec{Text: lang.L("action.refresh"), Icon: theme.ViewRefreshIcon(), OnTapped: m.onRefreshTapped, Importance: widget.HighImportance},
 		shortcutHint(lang.L("action.refresh"), "F5, Ctrl+R"), m.onHint)
+	addOfficial := newTipButton(buttonSpec{Text: lang.L("action.addofficial"), Icon: theme.ContentAddIcon(), OnTapped: m.onAddOfficialTapped},
+		shortcutHint(lang.L("action.addofficial"), "Ctrl+N"), m.onHint)
+	addAccount := &widget.Button{Text: lang.L("action.addaccount"), Icon: theme.ContentAddIcon(), OnTapped: m.onAddAccountTapped}
+	importBt := &widget.Button{Text: lang.L("action.import"), Icon: theme.FolderOpenIcon(), OnTapped: m.onImportTapped}
+	m.edits = []fyne.Widget{addOfficial, addAccount, m.refreshBt, importBt}
 	toolbar := container.NewHBox(
-		newTipButton(buttonSpec{Text: lang.L("action.addofficial"), Icon: theme.ContentAddIcon(), OnTapped: m.onAddOfficialTapped},
-			shortcutHint(lang.L("action.addofficial"), "Ctrl+N"), m.onHint),
-		&widget.Button{Text: lang.L("action.addaccount"), Icon: theme.ContentAddIcon(), OnTapped: m.onAddAccountTapped},
+		addOfficial,
+		addAccount,
 		m.refreshBt,
-		&widget.Button{Text: lang.L("action.import"), Icon: theme.FolderOpenIcon(), OnTapped: m.onImportTapped},
+		importBt,
 		&widget.Button{Text: lang.L("action.export"), Icon: theme.DocumentSaveIcon(), OnTapped: m.onExportTapped},
 	)
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("watchlist.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.watch.content())
@@ -123,7 +132,11 @@ func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 	messages := container.NewGridWithColumns(2, m.status, m.message)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(m.folderBt, m.cancelBtn), container.NewVBox(m.progress, messages))
 	// DEMO sits at the end of the toolbar row, leaving the height to the chart.
-	m.Window.SetContent(container.NewBorder(container.NewBorder(nil, nil, nil, m.demo, container.NewHScroll(toolbar)), bottom, nil, nil, m.split))
+	m.readOnly = &widget.Label{Text: lang.L("readonly.banner"), Importance: widget.WarningImportance, Alignment: fyne.TextAlignCenter}
+	m.readOnly.Hide()
+	banners := container.NewHBox(m.readOnly, m.demo)
+	m.Window.SetContent(container.NewBorder(container.NewBorder(nil, nil, nil, banners, container.NewHScroll(toolbar)), bottom, nil, nil, m.split))
+	m.showReadOnly()
 	m.Window.Resize(settings.WindowSize())
 	m.addShortcuts()
 	return m
@@ -137,6 +150,7 @@ func (m *MainWindow) Start(ctx context.Context) {
 	}()
 	m.Load()
 	m.watchTokens()
+	m.watchOthers()
 	m.startSchedule()
 	m.setupTray()
 	// The daily backup waits until start-up is over: it reads the whole file.

@@ -29,4 +29,9 @@ type Alert struct {
 	// Detail is a plain-words explanation ("+19 705 in a day, about 1 300× its usual +15/day").
 	Detail       string
 	Acknowledged bool
+	// AcknowledgedBy and AcknowledgedAt say who (the OS user) acknowledged
+	// the alert and when, where the engine records it (the team database,
+	// where one analyst's acknowledgement counts for all).
+	AcknowledgedBy string
+	AcknowledgedAt time.Time
 }

@@ -33,7 +33,7 @@ func backupName(db string, t time.Time) string {
 // Backup writes a consistent, compacted copy of the database to dest with
 // VACUUM INTO. Readers keep working; writes wait until it ends. dest must not
 // exist yet.
-func (s *Store) Backup(ctx context.Context, dest string) error {
+func (s *SQLiteStore) Backup(ctx context.Context, dest string) error {
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("back up %s to %s: the file already exists; choose another name: %w", s.path, dest, ErrInvalid)
 	}
@@ -59,7 +59,7 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 
 // BackupNow writes a backup into BackupDir, prunes old ones so KeepBackups
 // remain, and returns the new file's path.
-func (s *Store) BackupNow(ctx context.Context, now time.Time) (string, error) {
+func (s *SQLiteStore) BackupNow(ctx context.Context, now time.Time) (string, error) {
 	dest := filepath.Join(BackupDir(s.path), backupName(s.path, now))
 	removeStalePartials(s.path)
 	if err := s.Backup(ctx, dest); err != nil {
@@ -73,7 +73,7 @@ func (s *Store) BackupNow(ctx context.Context, now time.Time) (string, error) {
 
 // AutoBackup makes a backup when the newest one is older than AutoBackupAge
 // (or there is none). It returns the new path, or "" when none was needed.
-func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
+func (s *SQLiteStore) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 	list, err := Backups(s.path)
 	if err != nil {
 		return "", err

@@ -9,8 +9,8 @@ import (
 
 // SketchesForTest gives the external tests the sketches the leaderboard
 // and the watchlist read.
-func (s *Store) SketchesForTest(ctx context.Context, from, mid, to time.Time) ([]totals.Sketch, error) {
-	rows, err := s.sketches(ctx, from, mid, to, TallyFilter{})
+func (s *SQLiteStore) SketchesForTest(ctx context.Context, from, mid, to time.Time) ([]totals.Sketch, error) {
+	rows, err := s.Sketches(ctx, from, mid, to, TallyFilter{})
 	if err != nil {
 		return nil, err
 	}

@@ -108,7 +108,13 @@ func (r LeaderboardRow) RankChange() (int, bool) {
 // at q.At, with their 7- and 30-day changes, posts and rank change since a
 // week before. Those with no reading at or before q.At are left out. Rows
 // come ranked first (most followers first), then the figures apart.
-func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]LeaderboardRow, error) {
+func (s *SQLiteStore) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]LeaderboardRow, error) {
+	return LeaderboardOf(ctx, s, q)
+}
+
+// LeaderboardOf is the one definition of the leaderboard, over any engine's
+// history (Store.Leaderboard of every engine calls it).
+func LeaderboardOf(ctx context.Context, s ViewSource, q LeaderboardQuery) ([]LeaderboardRow, error) {
 	at := q.At
 	if at.IsZero() {
 		at = time.Now()
@@ -120,7 +126,7 @@ func (s *Store) Leaderboard(ctx context.Context, q LeaderboardQuery) ([]Leaderbo
 	o := totals.Options{}
 	from, mid := at.Add(-LeaderboardMonth), at.Add(-LeaderboardWeek)
 	filter := TallyFilter{Region: q.Region, Level: q.Level, Platform: q.Platform}
-	sks, err := s.sketches(ctx, from, mid, at, filter)
+	sks, err := sketchesOf(ctx, s, from, mid, at, filter)
 	if err != nil {
 		return nil, fmt.Errorf("leaderboard at %s: %w", at.UTC().Format(time.RFC3339), err)
 	}

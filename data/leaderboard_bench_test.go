@@ -15,7 +15,7 @@ import (
 // national-scale figures (9,000 accounts × 5 years) come from "make bench".
 var (
 	boardOnce  sync.Once
-	boardStore *data.Store
+	boardStore *data.SQLiteStore
 	boardCfg   = func() fixture.Config {
 		c := fixture.National(1)
 		c.Officials, c.Days = 300, 400
@@ -23,7 +23,7 @@ var (
 	}()
 )
 
-func boardBenchStore(b *testing.B) *data.Store {
+func boardBenchStore(b *testing.B) *data.SQLiteStore {
 	b.Helper()
 	boardOnce.Do(func() {
 		s := openBenchStore(b, "board")

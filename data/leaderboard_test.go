@@ -16,7 +16,7 @@ import (
 //	akim A                     telegram:  500 → 500 → 180
 //	akim B (astana, city)      instagram: 170 → 190 → 200 (ties with A's instagram now)
 //	akim B                     tiktok:    only a reading 3 days ago: 50
-func boardFixture(t *testing.T) (*data.Store, time.Time, map[string]int64) {
+func boardFixture(t *testing.T) (data.Store, time.Time, map[string]int64) {
 	t.Helper()
 	ctx := context.Background()
 	s := datatest.NewStore(t)

@@ -46,7 +46,13 @@ const Week = 7 * 24 * time.Hour
 
 // Overview returns the watchlist summary used by the app's list and the
 // CLI's "officials list", ordered by name, as of now.
-func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary, error) {
+func (s *SQLiteStore) Overview(ctx context.Context, now time.Time) ([]OfficialSummary, error) {
+	return OverviewOf(ctx, s, now)
+}
+
+// OverviewOf is the one definition of the watchlist summary, over any
+// engine's history (Store.Overview of every engine calls it).
+func OverviewOf(ctx context.Context, s ViewSource, now time.Time) ([]OfficialSummary, error) {
 	offs, err := s.Officials(ctx)
 	if err != nil {
 		return nil, err
@@ -56,11 +62,11 @@ func (s *Store) Overview(ctx context.Context, now time.Time) ([]OfficialSummary,
 		return nil, err
 	}
 	from := now.Add(-Week)
-	sks, err := s.sketches(ctx, from, from, now, TallyFilter{})
+	sks, err := sketchesOf(ctx, s, from, from, now, TallyFilter{})
 	if err != nil {
 		return nil, err
 	}
-	tallies := make(map[int64]*sketchRow, len(sks))
+	tallies := make(map[int64]*SketchRow, len(sks))
 	for _, t := range sks {
 		tallies[t.Account.ID] = t
 	}

@@ -18,9 +18,9 @@ func TestStaleBackupPartialsAreRemoved(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		name string
-		next func(t *testing.T, s *data.Store) // runs with the stale file in place; closes s
+		next func(t *testing.T, s *data.SQLiteStore) // runs with the stale file in place; closes s
 	}{
-		{"next open", func(t *testing.T, s *data.Store) {
+		{"next open", func(t *testing.T, s *data.SQLiteStore) {
 			s.Close()
 			again, err := data.Open(ctx, s.Path(), data.Options{})
 			if err != nil {
@@ -28,7 +28,7 @@ func TestStaleBackupPartialsAreRemoved(t *testing.T) {
 			}
 			again.Close()
 		}},
-		{"next backup", func(t *testing.T, s *data.Store) {
+		{"next backup", func(t *testing.T, s *data.SQLiteStore) {
 			defer s.Close()
 			if _, err := s.BackupNow(ctx, time.Date(2026, 11, 30, 6, 0, 0, 0, time.UTC)); err != nil {
 				t.Fatal(err)

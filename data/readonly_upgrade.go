@@ -20,7 +20,7 @@ import (
 // readUpgradedCopy opens, read-only, an upgraded copy of the database at
 // abs, whose schema version is from (older than SchemaVersion); src is a
 // read-only handle on it.
-func readUpgradedCopy(ctx context.Context, abs string, src *sql.DB, from int) (*Store, error) {
+func readUpgradedCopy(ctx context.Context, abs string, src *sql.DB, from int) (*SQLiteStore, error) {
 	fail := func(err error) error {
 		return fmt.Errorf("database %s has schema version %d, older than %d, and cannot be upgraded here (another akimwatch has it open, or it is read-only); "+
 			"reading an upgraded copy of it failed: %w; quit the other akimwatch (or make the file writable) and run any command to upgrade it", abs, from, SchemaVersion(), err)
@@ -40,7 +40,7 @@ func readUpgradedCopy(ctx context.Context, abs string, src *sql.DB, from int) (*
 
 // upgradedCopy copies src into dir, migrates the copy and opens it for
 // reading, with tmpDir set to dir.
-func upgradedCopy(ctx context.Context, src *sql.DB, dir string) (*Store, error) {
+func upgradedCopy(ctx context.Context, src *sql.DB, dir string) (*SQLiteStore, error) {
 	cp := filepath.Join(dir, "akimwatch.db")
 	if err := vacuumInto(ctx, src, cp); err != nil {
 		return nil, fmt.Errorf("copy into %s: %w", dir, err)
@@ -66,7 +66,7 @@ func upgradedCopy(ctx context.Context, src *sql.DB, dir string) (*Store, error) 
 		r.Close()
 		return nil, err
 	}
-	return &Store{r: r, tmpDir: dir}, nil
+	return &SQLiteStore{r: r, tmpDir: dir}, nil
 }
 
 // vacuumInto copies the database src reads into the new file cp. The
@@ -89,4 +89,4 @@ func vacuumInto(ctx context.Context, src *sql.DB, cp string) error {
 // StaleSchema returns the schema version of the database file when this
 // read-only store reads an upgraded copy of it (the file is older than
 // this build and could not be upgraded in place); 0 otherwise.
-func (s *Store) StaleSchema() int { return s.staleSchema }
+func (s *SQLiteStore) StaleSchema() int { return s.staleSchema }

@@ -72,7 +72,7 @@ func ParseSeed(r io.Reader) (Seed, error) {
 
 // ApplySeed adds the seed's officials, accounts and baseline snapshots (with
 // source "article", the time marked approximate) in one transaction.
-func (s *Store) ApplySeed(ctx context.Context, sd Seed) error {
+func (s *SQLiteStore) ApplySeed(ctx context.Context, sd Seed) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, so := range sd.Officials {
 			o, err := createOfficialTx(ctx, tx, Official{Name: so.Name, NameLatin: so.NameLatin,

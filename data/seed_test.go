@@ -20,7 +20,7 @@ func TestSeedWatchlist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := data.Open(ctx, filepath.Join(t.TempDir(), "seed.db"), data.Options{Seed: func(ctx context.Context, s *data.Store) error {
+	s, err := data.Open(ctx, filepath.Join(t.TempDir(), "seed.db"), data.Options{Seed: func(ctx context.Context, s data.Store) error {
 		return s.ApplySeed(ctx, sd)
 	}})
 	if err != nil {

@@ -12,7 +12,13 @@ import (
 // ends at the official's total now and moves only by like-for-like change,
 // so an account that starts being tracked makes no step. Days before the
 // official had any counted reading are left out.
-func (s *Store) Sparklines(ctx context.Context, now time.Time, days int) (map[int64][]float64, error) {
+func (s *SQLiteStore) Sparklines(ctx context.Context, now time.Time, days int) (map[int64][]float64, error) {
+	return SparklinesOf(ctx, s, now, days)
+}
+
+// SparklinesOf is the one definition of the sparklines, over any engine's
+// history (Store.Sparklines of every engine calls it).
+func SparklinesOf(ctx context.Context, s ViewSource, now time.Time, days int) (map[int64][]float64, error) {
 	start := now.AddDate(0, 0, -days)
 	tallies, err := s.TalliesOf(ctx, start, now, TallyFilter{NoPosts: true, NoKinds: true})
 	if err != nil {

@@ -72,7 +72,7 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // Store is the watchlist and its history in one SQLite file. It holds one
 // writer connection (all writes are serialised through it) and a pool of
 // read-only connections. A Store is safe for concurrent use.
-type Store struct {
+type SQLiteStore struct {
 	path string
 	w    *sql.DB
 	r    *sql.DB
@@ -92,7 +92,7 @@ type Store struct {
 type Options struct {
 	// Seed, when set, fills a newly created database (for example with the
 	// watchlist in assets/). It is not called for an existing database.
-	Seed func(ctx context.Context, s *Store) error
+	Seed func(ctx context.Context, s Store) error
 	// Role names this process in the lock note another instance sees
 	// ("desktop app", "akimwatch refresh").
 	Role string
@@ -106,7 +106,7 @@ type Options struct {
 
 // Open opens (or creates) the database at path, applies pending migrations
 // and, for a new database, runs opts.Seed. Errors name the path and the cause.
-func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+func Open(ctx context.Context, path string, opts Options) (*SQLiteStore, error) {
 	s, err := open(ctx, path, opts)
 	if errors.Is(err, ErrNotDatabase) {
 		return nil, withRestoreHint(ctx, path, err)
@@ -127,7 +127,7 @@ func withRestoreHint(ctx context.Context, path string, err error) error {
 	return fmt.Errorf("%w; no good backup was found in %s", err, BackupDir(abs))
 }
 
-func open(ctx context.Context, path string, opts Options) (*Store, error) {
+func open(ctx context.Context, path string, opts Options) (*SQLiteStore, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open database: no path given: %w", ErrInvalid)
 	}
@@ -185,7 +185,7 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	r.SetMaxOpenConns(readerConns)
 	r.SetMaxIdleConns(readerConns)
-	s := &Store{path: abs, w: w, r: r, created: from == 0, lock: lock}
+	s := &SQLiteStore{path: abs, w: w, r: r, created: from == 0, lock: lock}
 	if err := r.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, describeOpenError(abs, err)
@@ -200,13 +200,13 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 }
 
 // Path returns the absolute path of the database file.
-func (s *Store) Path() string { return s.path }
+func (s *SQLiteStore) Path() string { return s.path }
 
 // Created reports whether Open created this database.
-func (s *Store) Created() bool { return s.created }
+func (s *SQLiteStore) Created() bool { return s.created }
 
 // Close closes both connection pools.
-func (s *Store) Close() error {
+func (s *SQLiteStore) Close() error {
 	var errs []error
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
@@ -295,10 +295,10 @@ func describeOpenError(path string, err error) error {
 var ErrReadOnly = errors.New("the database is open read-only")
 
 // ReadOnly reports whether the store was opened for reading only.
-func (s *Store) ReadOnly() bool { return s.w == nil }
+func (s *SQLiteStore) ReadOnly() bool { return s.w == nil }
 
 // openReadOnly opens only the reader pool, after checking the schema version.
-func openReadOnly(ctx context.Context, abs string) (*Store, error) {
+func openReadOnly(ctx context.Context, abs string) (*SQLiteStore, error) {
 	r, err := sql.Open(driverName, dsn(abs, true))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s for reading: %w", abs, err)
@@ -332,7 +332,7 @@ func openReadOnly(ctx context.Context, abs string) (*Store, error) {
 		}
 		return readUpgradedCopy(ctx, abs, r, v)
 	}
-	return &Store{path: abs, r: r}, nil
+	return &SQLiteStore{path: abs, r: r}, nil
 }
 
 // cannotMakeLog reports whether err is SQLite failing to open the database
@@ -348,7 +348,7 @@ func cannotMakeLog(abs string, err error) bool {
 }
 
 // inTx runs fn in one write transaction, committing if fn returns nil.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (s *SQLiteStore) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.w == nil {
 		return fmt.Errorf("write to %s: %w", s.path, ErrReadOnly)
 	}

@@ -17,7 +17,7 @@ import (
 // which of the two happened. When several handle-less accounts could take
 // the handle, nothing changes and the error (ErrAmbiguous) names them; the
 // caller picks one and calls SetHandle.
-func (s *Store) AddAccount(ctx context.Context, a Account) (out Account, filled bool, err error) {
+func (s *SQLiteStore) AddAccount(ctx context.Context, a Account) (out Account, filled bool, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		blank, err := handlelessTx(ctx, tx, a.OfficialID, a.Platform)
 		if err != nil {
@@ -46,7 +46,7 @@ func (s *Store) AddAccount(ctx context.Context, a Account) (out Account, filled 
 
 // HandlelessAccounts lists an official's accounts on platform that have no
 // handle yet, oldest first: the accounts a new handle should fill in.
-func (s *Store) HandlelessAccounts(ctx context.Context, officialID int64, p Platform) ([]Account, error) {
+func (s *SQLiteStore) HandlelessAccounts(ctx context.Context, officialID int64, p Platform) ([]Account, error) {
 	return handlelessTx(ctx, s.r, officialID, p)
 }
 
@@ -77,7 +77,7 @@ func handlelessTx(ctx context.Context, tx sqlQuerier, officialID int64, p Platfo
 // when active is not nil, sets whether it is refreshed. Its URL follows the
 // handle. A handle that another account already has is refused with that
 // account's ID, so the two can be merged instead.
-func (s *Store) SetHandle(ctx context.Context, id int64, handle *string, active *bool) (Account, error) {
+func (s *SQLiteStore) SetHandle(ctx context.Context, id int64, handle *string, active *bool) (Account, error) {
 	var out Account
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := scanAccount(tx.QueryRowContext(ctx, "SELECT "+accountCols+" FROM accounts WHERE id = ?", id))
@@ -96,9 +96,9 @@ func (s *Store) SetHandle(ctx context.Context, id int64, handle *string, active 
 	return out, err
 }
 
-// updateAccountTx saves a's official, platform, handle, URL, active and
-// muted fields, refusing a handle another account on the platform has.
-func updateAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error) {
+// PrepareAccountUpdate checks an edited account and fills what the store
+// derives, as PrepareAccount does for a new one.
+func PrepareAccountUpdate(a Account) (Account, error) {
 	h, err := HandleFromLink(a.Platform, a.Handle)
 	if err != nil {
 		return a, fmt.Errorf("update account %d: %w", a.ID, err)
@@ -112,6 +112,16 @@ func updateAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error
 	}
 	if a.URL == "" {
 		a.URL = a.Platform.ProfileURL(a.Handle)
+	}
+	return a, nil
+}
+
+// updateAccountTx saves a's official, platform, handle, URL, active and
+// muted fields, refusing a handle another account on the platform has.
+func updateAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error) {
+	a, err := PrepareAccountUpdate(a)
+	if err != nil {
+		return a, err
 	}
 	if a.Handle != "" {
 		var other, owner int64
@@ -164,7 +174,7 @@ const fetchedSources = "(1, 2)"
 // must belong to the same official and platform. Where both have a reading
 // at the same second, the fetched one (API or page) is kept over an
 // article, import or manual figure; between two of the same kind, into's.
-func (s *Store) MergeAccounts(ctx context.Context, from, into int64) (MergeStats, error) {
+func (s *SQLiteStore) MergeAccounts(ctx context.Context, from, into int64) (MergeStats, error) {
 	var st MergeStats
 	if from == into {
 		return st, fmt.Errorf("merge account %d into itself: give two different accounts: %w", from, ErrInvalid)

@@ -37,7 +37,7 @@ func scanAccount(sc interface{ Scan(...any) error }) (Account, error) {
 
 // CreateAccount validates a, normalises its handle, fills its URL when empty
 // and stores it. Two accounts cannot share a non-empty handle on one platform.
-func (s *Store) CreateAccount(ctx context.Context, a Account) (Account, error) {
+func (s *SQLiteStore) CreateAccount(ctx context.Context, a Account) (Account, error) {
 	var out Account
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -47,7 +47,10 @@ func (s *Store) CreateAccount(ctx context.Context, a Account) (Account, error) {
 	return out, err
 }
 
-func createAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error) {
+// PrepareAccount checks a new account and fills what the store derives
+// (the handle from a link, normalised; the URL from the handle): every
+// engine stores what it returns.
+func PrepareAccount(a Account) (Account, error) {
 	h, err := HandleFromLink(a.Platform, a.Handle)
 	if err != nil {
 		return a, fmt.Errorf("add %s account: %w", a.Platform, err)
@@ -61,6 +64,14 @@ func createAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error
 	}
 	if a.URL == "" {
 		a.URL = a.Platform.ProfileURL(a.Handle)
+	}
+	return a, nil
+}
+
+func createAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error) {
+	a, err := PrepareAccount(a)
+	if err != nil {
+		return a, err
 	}
 	if a.Handle != "" {
 		var owner int64
@@ -81,7 +92,7 @@ func createAccountTx(ctx context.Context, tx *sql.Tx, a Account) (Account, error
 
 // UpdateAccount saves an account's platform, handle, URL and active flag.
 // A handle another account on the platform already has is refused.
-func (s *Store) UpdateAccount(ctx context.Context, a Account) error {
+func (s *SQLiteStore) UpdateAccount(ctx context.Context, a Account) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := updateAccountTx(ctx, tx, a)
 		return err
@@ -90,7 +101,7 @@ func (s *Store) UpdateAccount(ctx context.Context, a Account) error {
 
 // DeleteAccount removes an account with its snapshots and alerts and returns
 // how many snapshots went with it.
-func (s *Store) DeleteAccount(ctx context.Context, id int64) (snapshots int64, err error) {
+func (s *SQLiteStore) DeleteAccount(ctx context.Context, id int64) (snapshots int64, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM snapshots WHERE account_id = ?", id).Scan(&snapshots); err != nil {
 			return fmt.Errorf("count snapshots of account %d: %w", id, err)
@@ -105,7 +116,7 @@ func (s *Store) DeleteAccount(ctx context.Context, id int64) (snapshots int64, e
 }
 
 // Account returns the account with the given ID.
-func (s *Store) Account(ctx context.Context, id int64) (Account, error) {
+func (s *SQLiteStore) Account(ctx context.Context, id int64) (Account, error) {
 	a, err := scanAccount(s.r.QueryRowContext(ctx, "SELECT "+accountCols+" FROM accounts WHERE id = ?", id))
 	if err != nil {
 		return a, notFound(err, fmt.Sprintf("account %d", id))
@@ -121,7 +132,7 @@ type AccountFilter struct {
 }
 
 // Accounts lists accounts matching f, ordered by official then platform.
-func (s *Store) Accounts(ctx context.Context, f AccountFilter) ([]Account, error) {
+func (s *SQLiteStore) Accounts(ctx context.Context, f AccountFilter) ([]Account, error) {
 	q := "SELECT " + accountCols + " FROM accounts WHERE 1=1"
 	var args []any
 	if f.OfficialID != 0 {
@@ -162,7 +173,7 @@ const alertTargetsSQL = `SELECT group_concat(id || ' ' || platform || ' ' || (mu
 
 // AlertTargets lists every account, in ID order, with what spike detection
 // needs: its platform and whether it is muted.
-func (s *Store) AlertTargets(ctx context.Context) ([]AlertTarget, error) {
+func (s *SQLiteStore) AlertTargets(ctx context.Context) ([]AlertTarget, error) {
 	var packed sql.NullString
 	if err := s.r.QueryRowContext(ctx, alertTargetsSQL).Scan(&packed); err != nil {
 		return nil, fmt.Errorf("list accounts for spike detection: %w", err)
@@ -216,7 +227,7 @@ type CheckResult struct {
 // RecordCheck writes one account's refresh outcome in one transaction: the
 // snapshot (if any) together with the account's last-check time, error and
 // health. A crash leaves either all of it or none of it.
-func (s *Store) RecordCheck(ctx context.Context, r CheckResult) error {
+func (s *SQLiteStore) RecordCheck(ctx context.Context, r CheckResult) error {
 	return s.RecordChecks(ctx, []CheckResult{r})
 }
 
@@ -224,7 +235,7 @@ func (s *Store) RecordCheck(ctx context.Context, r CheckResult) error {
 // refresh pass costs one disk sync per batch rather than per account. Each
 // account ends with its whole new snapshot and status, or (if the batch
 // fails or the process dies) none of it.
-func (s *Store) RecordChecks(ctx context.Context, rs []CheckResult) error {
+func (s *SQLiteStore) RecordChecks(ctx context.Context, rs []CheckResult) error {
 	for _, r := range rs {
 		if r.Snapshot != nil {
 			if err := r.Snapshot.Validate(); err != nil {
@@ -298,7 +309,7 @@ func recordHealth(ctx context.Context, tx *sql.Tx, r CheckResult) error {
 
 // FailingAccounts lists the accounts whose last check failed, longest
 // failing first, active or not.
-func (s *Store) FailingAccounts(ctx context.Context) ([]Account, error) {
+func (s *SQLiteStore) FailingAccounts(ctx context.Context) ([]Account, error) {
 	rows, err := s.r.QueryContext(ctx, "SELECT "+accountCols+" FROM accounts WHERE fail_kind <> '' ORDER BY failing_since, id")
 	if err != nil {
 		return nil, fmt.Errorf("list failing accounts: %w", err)

@@ -21,7 +21,7 @@ func scanAlert(sc interface{ Scan(...any) error }) (Alert, error) {
 // AddAlerts stores alerts in one transaction and returns those that were new.
 // An alert for the same account, time and kind as a stored one is skipped, so
 // a re-scan or a restart never raises it twice.
-func (s *Store) AddAlerts(ctx context.Context, alerts []Alert) ([]Alert, error) {
+func (s *SQLiteStore) AddAlerts(ctx context.Context, alerts []Alert) ([]Alert, error) {
 	var added []Alert
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -64,7 +64,7 @@ type AlertFilter struct {
 }
 
 // Alerts lists alerts matching f, newest first.
-func (s *Store) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
+func (s *SQLiteStore) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
 	q := "SELECT " + alertCols + " FROM alerts WHERE 1=1"
 	var args []any
 	if f.AccountID != 0 {
@@ -102,7 +102,7 @@ func (s *Store) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
 }
 
 // AcknowledgeAlert marks an alert as seen (or, with ack false, as open again).
-func (s *Store) AcknowledgeAlert(ctx context.Context, id int64, ack bool) error {
+func (s *SQLiteStore) AcknowledgeAlert(ctx context.Context, id int64, ack bool) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "UPDATE alerts SET acknowledged = ? WHERE id = ?", ack, id)
 		if err != nil {

@@ -22,12 +22,12 @@ const (
 
 var (
 	benchOnce  sync.Once
-	benchStore *data.Store
+	benchStore *data.SQLiteStore
 	benchIDs   []int64
 	benchStart = time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC)
 )
 
-func benchFixture(b *testing.B) (*data.Store, []int64) {
+func benchFixture(b *testing.B) (*data.SQLiteStore, []int64) {
 	b.Helper()
 	benchOnce.Do(func() {
 		s := openBenchStore(b, "bench")
@@ -41,7 +41,7 @@ func benchFixture(b *testing.B) (*data.Store, []int64) {
 // for the whole benchmark run: it is built once and shared by several
 // benchmarks, so no one benchmark's Cleanup may remove it. TestMain closes
 // it and removes the folder when the test binary ends (benchAtExit).
-func openBenchStore(tb testing.TB, name string) *data.Store {
+func openBenchStore(tb testing.TB, name string) *data.SQLiteStore {
 	tb.Helper()
 	dir, err := os.MkdirTemp("", "akimwatch-"+name+"-*")
 	if err != nil {

@@ -16,7 +16,7 @@ type DetectorState struct {
 }
 
 // DetectorStates returns every saved detector state, by account ID.
-func (s *Store) DetectorStates(ctx context.Context) (map[int64]DetectorState, error) {
+func (s *SQLiteStore) DetectorStates(ctx context.Context) (map[int64]DetectorState, error) {
 	rows, err := s.r.QueryContext(ctx, "SELECT account_id, sensitivity, state FROM detector_state")
 	if err != nil {
 		return nil, fmt.Errorf("read detector states: %w", err)
@@ -36,7 +36,7 @@ func (s *Store) DetectorStates(ctx context.Context) (map[int64]DetectorState, er
 // SaveDetection stores new alerts and detector states in one transaction, so
 // a crash never keeps an alert without the state that prevents raising it
 // again (or the reverse). It returns the alerts that were new.
-func (s *Store) SaveDetection(ctx context.Context, alerts []Alert, states []DetectorState) ([]Alert, error) {
+func (s *SQLiteStore) SaveDetection(ctx context.Context, alerts []Alert, states []DetectorState) ([]Alert, error) {
 	var added []Alert
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -49,7 +49,7 @@ func (s *Store) SaveDetection(ctx context.Context, alerts []Alert, states []Dete
 }
 
 // SetMuted mutes or unmutes an account's alerts.
-func (s *Store) SetMuted(ctx context.Context, accountID int64, muted bool) error {
+func (s *SQLiteStore) SetMuted(ctx context.Context, accountID int64, muted bool) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "UPDATE accounts SET muted = ? WHERE id = ?", muted, accountID)
 		if err != nil {
@@ -106,7 +106,7 @@ func saveStatesTx(ctx context.Context, tx *sql.Tx, states []DetectorState) error
 
 // MuteUntil holds an account's alerts back until the given time (a zero
 // time clears it).
-func (s *Store) MuteUntil(ctx context.Context, accountID int64, until time.Time) error {
+func (s *SQLiteStore) MuteUntil(ctx context.Context, accountID int64, until time.Time) error {
 	var v any
 	if !until.IsZero() {
 		v = until.UTC().Unix()

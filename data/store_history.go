@@ -38,7 +38,7 @@ GROUP BY a.id ORDER BY a.id`
 // EachHistory calls fn with the follower readings of every account in r
 // that has any, oldest first, account by account in ID order. The slice is
 // fn's to keep. It stops at the first error fn returns.
-func (s *Store) EachHistory(ctx context.Context, r HistoryRange, fn func(accountID int64, readings []Reading) error) error {
+func (s *SQLiteStore) EachHistory(ctx context.Context, r HistoryRange, fn func(accountID int64, readings []Reading) error) error {
 	from := int64(math.MinInt64)
 	if !r.From.IsZero() {
 		from = r.From.Unix()

@@ -63,7 +63,7 @@ type importer struct {
 // makes a national-scale history (16 M rows) import at the speed of the
 // sqlite3 shell's .import; a batch that fails is replayed row by row so the
 // error still names the bad line.
-func (s *Store) Import(ctx context.Context, src RowSource, note string) (ImportStats, error) {
+func (s *SQLiteStore) Import(ctx context.Context, src RowSource, note string) (ImportStats, error) {
 	var stats ImportStats
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		im := &importer{tx: tx, officials: map[string][]int64{}, accounts: map[accountKey]int64{}, byHandle: map[string]int64{},

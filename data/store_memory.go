@@ -13,7 +13,7 @@ import (
 // the next write by another connection empties them, so after a burst of
 // reads the cached pages only hold memory: the app calls this when it has
 // been idle for a while. Connections busy with a query are left alone.
-func (s *Store) ReleaseMemory(ctx context.Context) error {
+func (s *SQLiteStore) ReleaseMemory(ctx context.Context) error {
 	idle := s.r.Stats().Idle
 	conns := make([]*sql.Conn, 0, idle)
 	defer func() {

@@ -17,7 +17,7 @@ const (
 )
 
 // Meta returns the value stored under key, or "" when there is none.
-func (s *Store) Meta(ctx context.Context, key string) (string, error) {
+func (s *SQLiteStore) Meta(ctx context.Context, key string) (string, error) {
 	var v string
 	err := s.r.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -30,7 +30,7 @@ func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 }
 
 // SetMeta stores value under key.
-func (s *Store) SetMeta(ctx context.Context, key, value string) error {
+func (s *SQLiteStore) SetMeta(ctx context.Context, key, value string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value); err != nil {
 			return fmt.Errorf("write meta %q: %w", key, err)
@@ -40,7 +40,7 @@ func (s *Store) SetMeta(ctx context.Context, key, value string) error {
 }
 
 // IsDemo reports whether the database holds demo data.
-func (s *Store) IsDemo(ctx context.Context) (bool, error) {
+func (s *SQLiteStore) IsDemo(ctx context.Context) (bool, error) {
 	v, err := s.Meta(ctx, MetaDemo)
 	return v == "1", err
 }

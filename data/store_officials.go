@@ -20,7 +20,7 @@ func scanOfficial(sc interface{ Scan(...any) error }) (Official, error) {
 
 // CreateOfficial validates o, fills NameLatin from Name when empty, stores it
 // and returns it with its new ID.
-func (s *Store) CreateOfficial(ctx context.Context, o Official) (Official, error) {
+func (s *SQLiteStore) CreateOfficial(ctx context.Context, o Official) (Official, error) {
 	var out Official
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -30,13 +30,24 @@ func (s *Store) CreateOfficial(ctx context.Context, o Official) (Official, error
 	return out, err
 }
 
-func createOfficialTx(ctx context.Context, tx *sql.Tx, o Official) (Official, error) {
+// PrepareOfficial checks a new official and fills what the store derives
+// (the trimmed name, NameLatin from Name): every engine stores what it
+// returns.
+func PrepareOfficial(o Official) (Official, error) {
 	o.Name = strings.TrimSpace(o.Name)
 	if err := o.Validate(); err != nil {
 		return o, fmt.Errorf("add official %q: %w", o.Name, err)
 	}
 	if o.NameLatin == "" {
 		o.NameLatin = Transliterate(o.Name)
+	}
+	return o, nil
+}
+
+func createOfficialTx(ctx context.Context, tx *sql.Tx, o Official) (Official, error) {
+	o, err := PrepareOfficial(o)
+	if err != nil {
+		return o, err
 	}
 	res, err := tx.ExecContext(ctx, "INSERT INTO officials(name, name_latin, position, level, region, notes) VALUES (?, ?, ?, ?, ?, ?)",
 		o.Name, o.NameLatin, string(o.Position), string(o.Level), string(o.Region), o.Notes)
@@ -48,7 +59,7 @@ func createOfficialTx(ctx context.Context, tx *sql.Tx, o Official) (Official, er
 }
 
 // UpdateOfficial saves the edited fields of an existing official.
-func (s *Store) UpdateOfficial(ctx context.Context, o Official) error {
+func (s *SQLiteStore) UpdateOfficial(ctx context.Context, o Official) error {
 	if err := o.Validate(); err != nil {
 		return fmt.Errorf("update official %d: %w", o.ID, err)
 	}
@@ -67,7 +78,7 @@ func (s *Store) UpdateOfficial(ctx context.Context, o Official) error {
 
 // DeleteOfficial removes an official with all their accounts, snapshots and
 // alerts, and returns how many snapshots went with them.
-func (s *Store) DeleteOfficial(ctx context.Context, id int64) (snapshots int64, err error) {
+func (s *SQLiteStore) DeleteOfficial(ctx context.Context, id int64) (snapshots int64, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM snapshots WHERE account_id IN
 			(SELECT id FROM accounts WHERE official_id = ?)`, id).Scan(&snapshots); err != nil {
@@ -83,7 +94,7 @@ func (s *Store) DeleteOfficial(ctx context.Context, id int64) (snapshots int64, 
 }
 
 // Official returns the official with the given ID.
-func (s *Store) Official(ctx context.Context, id int64) (Official, error) {
+func (s *SQLiteStore) Official(ctx context.Context, id int64) (Official, error) {
 	o, err := scanOfficial(s.r.QueryRowContext(ctx, "SELECT "+officialCols+" FROM officials WHERE id = ?", id))
 	if err != nil {
 		return o, notFound(err, fmt.Sprintf("official %d", id))
@@ -92,7 +103,7 @@ func (s *Store) Official(ctx context.Context, id int64) (Official, error) {
 }
 
 // Officials lists every official, ordered by name.
-func (s *Store) Officials(ctx context.Context) ([]Official, error) {
+func (s *SQLiteStore) Officials(ctx context.Context) ([]Official, error) {
 	rows, err := s.r.QueryContext(ctx, "SELECT "+officialCols+" FROM officials ORDER BY name COLLATE NOCASE, id")
 	if err != nil {
 		return nil, fmt.Errorf("list officials: %w", err)
@@ -115,7 +126,7 @@ func (s *Store) Officials(ctx context.Context) ([]Official, error) {
 // FindOfficial resolves what a user typed: a numeric ID, or a name in
 // Cyrillic or Latin (whole name, or one word of it such as a surname). It
 // returns ErrNotFound when nothing matches and ErrAmbiguous when several do.
-func (s *Store) FindOfficial(ctx context.Context, idOrName string) (Official, error) {
+func (s *SQLiteStore) FindOfficial(ctx context.Context, idOrName string) (Official, error) {
 	q := strings.TrimSpace(idOrName)
 	if id, err := strconv.ParseInt(q, 10, 64); err == nil {
 		return s.Official(ctx, id)
@@ -124,11 +135,13 @@ func (s *Store) FindOfficial(ctx context.Context, idOrName string) (Official, er
 	if err != nil {
 		return Official{}, err
 	}
-	return matchOfficial(all, q)
+	return MatchOfficial(all, q)
 }
 
-// matchOfficial prefers a whole-name match and falls back to a word match.
-func matchOfficial(all []Official, q string) (Official, error) {
+// MatchOfficial resolves what a user typed (a name in Cyrillic or Latin,
+// whole or one word of it) among all officials, preferring a whole-name
+// match; every engine's FindOfficial ends here.
+func MatchOfficial(all []Official, q string) (Official, error) {
 	key := FoldForSearch(q)
 	var exact, word []Official
 	for _, o := range all {

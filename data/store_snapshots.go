@@ -57,7 +57,7 @@ func upsertSnapshot(ctx context.Context, ex sqlExecer, s Snapshot) error {
 // AddSnapshots validates and stores snaps in one transaction: all or none.
 // A snapshot for an account and second that is already stored replaces it,
 // so adding the same snapshot twice leaves one row.
-func (s *Store) AddSnapshots(ctx context.Context, snaps []Snapshot) error {
+func (s *SQLiteStore) AddSnapshots(ctx context.Context, snaps []Snapshot) error {
 	for i := range snaps {
 		if err := snaps[i].Validate(); err != nil {
 			return fmt.Errorf("add snapshot %d of %d: %w", i+1, len(snaps), err)
@@ -80,7 +80,7 @@ func (s *Store) AddSnapshots(ctx context.Context, snaps []Snapshot) error {
 
 // Series returns one account's snapshots with from <= time < to, oldest
 // first. A zero from or to leaves that end open.
-func (s *Store) Series(ctx context.Context, accountID int64, from, to time.Time) ([]Snapshot, error) {
+func (s *SQLiteStore) Series(ctx context.Context, accountID int64, from, to time.Time) ([]Snapshot, error) {
 	lo, hi := int64(-1<<62), int64(1<<62)
 	if !from.IsZero() {
 		lo = from.Unix()
@@ -110,7 +110,7 @@ func (s *Store) Series(ctx context.Context, accountID int64, from, to time.Time)
 
 // Latest returns the newest snapshot of every account that has one, ordered
 // by account ID. Each account costs one seek on the (account_id, ts) key.
-func (s *Store) Latest(ctx context.Context) ([]Snapshot, error) {
+func (s *SQLiteStore) Latest(ctx context.Context) ([]Snapshot, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT s.account_id, s.ts, s.followers, s.following, s.posts, s.likes, s.views, s.source, s.flags
 FROM accounts a JOIN snapshots s ON s.account_id = a.id
  AND s.ts = (SELECT max(ts) FROM snapshots WHERE account_id = a.id)
@@ -136,7 +136,7 @@ ORDER BY a.id`)
 // LatestAt returns, for every account with one, the newest snapshot at or
 // before t, ordered by account ID: "followers a week ago" for all accounts
 // in one query, one seek per account.
-func (s *Store) LatestAt(ctx context.Context, t time.Time) ([]Snapshot, error) {
+func (s *SQLiteStore) LatestAt(ctx context.Context, t time.Time) ([]Snapshot, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT s.account_id, s.ts, s.followers, s.following, s.posts, s.likes, s.views, s.source, s.flags
 FROM accounts a JOIN snapshots s ON s.account_id = a.id
  AND s.ts = (SELECT max(ts) FROM snapshots WHERE account_id = a.id AND ts <= ?)
@@ -158,7 +158,7 @@ ORDER BY a.id`, t.Unix())
 
 // SnapshotCount returns how many snapshots are stored (for one account, or
 // for all when accountID is 0).
-func (s *Store) SnapshotCount(ctx context.Context, accountID int64) (int64, error) {
+func (s *SQLiteStore) SnapshotCount(ctx context.Context, accountID int64) (int64, error) {
 	var n int64
 	var err error
 	if accountID == 0 {
@@ -175,7 +175,7 @@ func (s *Store) SnapshotCount(ctx context.Context, accountID int64) (int64, erro
 // EachSnapshot calls fn for every snapshot, ordered by account and time,
 // streaming from the database so memory stays flat on a large history. It
 // stops at the first error fn returns.
-func (s *Store) EachSnapshot(ctx context.Context, fn func(Snapshot) error) error {
+func (s *SQLiteStore) EachSnapshot(ctx context.Context, fn func(Snapshot) error) error {
 	rows, err := s.r.QueryContext(ctx, "SELECT "+snapshotCols+" FROM snapshots ORDER BY account_id, ts")
 	if err != nil {
 		return fmt.Errorf("read snapshots: %w", err)

@@ -24,7 +24,7 @@ func TestOpenMigrations(t *testing.T) {
 	path := filepath.Join(dir, "sub", "w.db")
 
 	seeded := 0
-	seed := func(ctx context.Context, s *data.Store) error { seeded++; return nil }
+	seed := func(ctx context.Context, s data.Store) error { seeded++; return nil }
 
 	t.Run("fresh database is migrated and seeded", func(t *testing.T) {
 		s, err := data.Open(ctx, path, data.Options{Seed: seed})

@@ -18,7 +18,7 @@ type ChangeMark struct {
 
 // ChangeMark returns the database's change mark now. A read-only store has
 // no writer connection and returns ErrReadOnly.
-func (s *Store) ChangeMark(ctx context.Context) (ChangeMark, error) {
+func (s *SQLiteStore) ChangeMark(ctx context.Context) (ChangeMark, error) {
 	if s.w == nil {
 		return ChangeMark{}, fmt.Errorf("change mark of %s: %w", s.path, ErrReadOnly)
 	}

@@ -37,16 +37,17 @@ var sketchSQL = `SELECT a.id, a.official_id, o.name, o.position, o.level, o.regi
   ELSE '0,0' END
 FROM accounts a JOIN officials o ON o.id = a.official_id %s ORDER BY a.id`
 
-// sketchRow is one account over a span as sketchSQL reads it: Tally holds
+// SketchRow is one account over a span as an engine's Sketches reads it
+// (sketchSQL on SQLite): Tally holds
 // the account's newest readings at or before the span's moments (Source and
 // Flags those of the newest), and Window counts the readings in the span.
-type sketchRow struct {
+type SketchRow struct {
 	Tally
 	Window totals.Window
 }
 
 // sketch returns the row as the quick path of the totals reads it.
-func (r sketchRow) sketch() totals.Sketch { return totals.Sketch{Account: r.Account, Window: r.Window} }
+func (r SketchRow) sketch() totals.Sketch { return totals.Sketch{Account: r.Account, Window: r.Window} }
 
 // tallyWhere turns a filter into a WHERE clause over accounts a and
 // officials o, appending its arguments to args.
@@ -83,9 +84,9 @@ func tallyWhere(f TallyFilter, args []any) (string, []any) {
 	return "WHERE " + strings.Join(where, " AND "), args
 }
 
-// sketches returns, in account ID order, every account f matches that has
+// Sketches returns, in account ID order, every account f matches that has
 // a reading at or before to, sketched over (from, to] at from, mid and to.
-func (s *Store) sketches(ctx context.Context, from, mid, to time.Time, f TallyFilter) ([]*sketchRow, error) {
+func (s *SQLiteStore) Sketches(ctx context.Context, from, mid, to time.Time, f TallyFilter) ([]*SketchRow, error) {
 	lo := int64(math.MinInt64 / 2)
 	if !from.IsZero() {
 		lo = from.Unix()
@@ -97,9 +98,9 @@ func (s *Store) sketches(ctx context.Context, from, mid, to time.Time, f TallyFi
 		return nil, fmt.Errorf("read history up to %s: %w", to.UTC().Format(time.RFC3339), err)
 	}
 	defer rows.Close()
-	var out []*sketchRow // pointers: the rows are big, and growing a slice of them copied every one
+	var out []*SketchRow // pointers: the rows are big, and growing a slice of them copied every one
 	for rows.Next() {
-		r := &sketchRow{}
+		r := &SketchRow{}
 		var pos, lvl, reg, plat string
 		var last, atMid, atFrom, win []byte
 		if err := rows.Scan(&r.Account.ID, &r.OfficialID, &r.Official, &pos, &lvl, &reg, &plat, &r.Handle, &last, &atMid, &atFrom, &win); err != nil {

@@ -20,7 +20,7 @@ import (
 // and go.
 func TestSketchesMatchReadings(t *testing.T) {
 	ctx := context.Background()
-	s := datatest.NewStore(t)
+	s := datatest.NewStore(t).(*data.SQLiteStore)
 	rng := rand.New(rand.NewPCG(7, 18))
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	var snaps []data.Snapshot

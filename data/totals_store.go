@@ -109,12 +109,12 @@ type TallyFilter struct {
 // readings in (from, to] and its newest reading at or before from: all the
 // one definition of totals needs to give totals at any moment in [from, to]
 // and changes over any span inside it. A zero from reads the whole history.
-func (s *Store) Tallies(ctx context.Context, from, to time.Time) (map[int64]Tally, error) {
+func (s *SQLiteStore) Tallies(ctx context.Context, from, to time.Time) (map[int64]Tally, error) {
 	return s.TalliesOf(ctx, from, to, TallyFilter{})
 }
 
 // TalliesOf is Tallies for the accounts f matches.
-func (s *Store) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter) (map[int64]Tally, error) {
+func (s *SQLiteStore) TalliesOf(ctx context.Context, from, to time.Time, f TallyFilter) (map[int64]Tally, error) {
 	lo := int64(math.MinInt64 / 2)
 	if !from.IsZero() {
 		lo = from.Unix()

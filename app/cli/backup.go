@@ -33,6 +33,9 @@ func backupCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error 
 
 func restoreCmd(fs *flag.FlagSet) func(context.Context, *runner, []string) error {
 	return func(ctx context.Context, r *runner, args []string) error {
+		if err := needFile(r, "restore", "restore a team database on its server (pg_restore)"); err != nil {
+			return err
+		}
 		if len(args) != 1 {
 			if list, _ := data.Backups(r.g.db); len(list) > 0 {
 				return usagef("give the backup file to restore; the newest is %s", list[0].Path)

@@ -21,6 +21,7 @@ import (
 	"akimwatch/app/paths"
 	"akimwatch/assets"
 	"akimwatch/data"
+	"akimwatch/data/dbopen"
 )
 
 // Exit codes, a contract for scripts.
@@ -39,7 +40,7 @@ type Env struct {
 	Getenv func(string) string
 	Now    func() time.Time
 	// RunGUI opens the desktop app on the store; nil means no GUI is built in.
-	RunGUI func(ctx context.Context, s *data.Store) error
+	RunGUI func(ctx context.Context, s data.Store) error
 	// ShowStartupError shows, in a window, why the desktop app cannot open
 	// its database (another akimwatch has it, or it is damaged) and returns
 	// when the user has read it; nil means the reason goes to Stderr only.
@@ -79,17 +80,17 @@ type runner struct {
 	env   Env
 	g     globals
 	role  string // "akimwatch officials list", for the lock note
-	store *data.Store
+	store data.Store
 }
 
 func (r *runner) out(format string, a ...any) { fmt.Fprintf(r.env.Stdout, format, a...) }
 
 // Store opens the database on first use, seeding a new one from assets/.
-func (r *runner) Store(ctx context.Context) (*data.Store, error) {
+func (r *runner) Store(ctx context.Context) (data.Store, error) {
 	if r.store != nil {
 		return r.store, nil
 	}
-	s, err := OpenStore(ctx, r.g.db, r.role)
+	s, err := openStore(ctx, r.g.db, r.role, r.env.Keyring)
 	if err != nil {
 		return nil, err
 	}
@@ -109,35 +110,43 @@ func (r *runner) warnDemo(ctx context.Context) {
 // ReadStore opens the database for a command that only reads. When another
 // akimwatch (such as the desktop app) holds it for writing, it opens it
 // read-only instead, so scripts can read while the app runs.
-func (r *runner) ReadStore(ctx context.Context) (*data.Store, error) {
+func (r *runner) ReadStore(ctx context.Context) (data.Store, error) {
 	s, err := r.Store(ctx)
 	switch {
 	case errors.Is(err, data.ErrLocked):
 		logrus.WithField("db", r.g.db).Info("database in use by another akimwatch; reading it read-only")
-	case cannotWrite(r.g.db, err):
+	case !dbopen.IsServer(r.g.db) && cannotWrite(r.g.db, err):
 		logrus.WithError(err).WithField("db", r.g.db).Info("database folder not writable; reading it read-only")
 		fmt.Fprintf(r.env.Stderr, "akimwatch: note: the folder of %s cannot be written to (no lock file can be made there); reading the database read-only, without the lock\n", r.g.db)
 	default:
 		return s, err
 	}
-	s, err = data.Open(ctx, r.g.db, data.Options{ReadOnly: true})
+	fs, err := data.Open(ctx, r.g.db, data.Options{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
-	if v := s.StaleSchema(); v > 0 {
-		logrus.WithFields(logrus.Fields{"db": s.Path(), "schema": v, "current": data.SchemaVersion()}).Info("older schema read from an upgraded temporary copy")
+	if v := fs.StaleSchema(); v > 0 {
+		logrus.WithFields(logrus.Fields{"db": fs.Path(), "schema": v, "current": data.SchemaVersion()}).Info("older schema read from an upgraded temporary copy")
 		fmt.Fprintf(r.env.Stderr, "akimwatch: note: %s has the schema of an older akimwatch (version %d, this one writes %d) and cannot be upgraded while it is open elsewhere or read-only; "+
-			"reading an upgraded temporary copy, the file is not changed (it is upgraded the next time it is opened for writing)\n", s.Path(), v, data.SchemaVersion())
+			"reading an upgraded temporary copy, the file is not changed (it is upgraded the next time it is opened for writing)\n", fs.Path(), v, data.SchemaVersion())
 	}
+	s = fs
 	r.store = s
 	r.warnDemo(ctx)
 	return s, nil
 }
 
-// OpenStore opens (or creates and seeds) the database at path for writing;
-// role names this process to another instance that finds it locked.
-func OpenStore(ctx context.Context, path, role string) (*data.Store, error) {
-	return data.Open(ctx, path, data.Options{Role: role, Seed: func(ctx context.Context, s *data.Store) error {
+// OpenStore opens (or creates and seeds) the database at path (an SQLite
+// file, or a postgres:// URL of a team database) for writing; role names
+// this process to another instance that finds it locked or refreshing.
+func OpenStore(ctx context.Context, path, role string) (data.Store, error) {
+	return openStore(ctx, path, role, nil)
+}
+
+// openStore is OpenStore with the keyring the team database's password is
+// read from (nil: the OS keyring).
+func openStore(ctx context.Context, path, role string, kr func(service, user string) (string, error)) (data.Store, error) {
+	s, err := dbopen.Open(ctx, path, dbopen.Options{Role: role, Keyring: kr, Seed: func(ctx context.Context, s data.Store) error {
 		sd, err := data.ParseSeed(bytes.NewReader(assets.SeedWatchlist()))
 		if err != nil {
 			return err
@@ -145,6 +154,10 @@ func OpenStore(ctx context.Context, path, role string) (*data.Store, error) {
 		logrus.WithFields(logrus.Fields{"db": s.Path(), "seed": sd.Name, "officials": len(sd.Officials)}).Info("new database seeded")
 		return s.ApplySeed(ctx, sd)
 	}})
+	if err != nil {
+		return nil, err // never a typed nil inside the interface
+	}
+	return s, nil
 }
 
 // Run executes the command line args (without the program name) and
@@ -168,7 +181,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "akimwatch: %s\n", oneLine(err.Error()))
 		return ExitUsage
 	default:
-		err = explainDisk(r.g.db, err)
+		if !dbopen.IsServer(r.g.db) { // a file's disk or folder: a server's errors say their own
+			err = explainDisk(r.g.db, err)
+		}
 		logrus.WithError(err).Error("command failed")
 		fmt.Fprintf(env.Stderr, "akimwatch: %s\n", oneLine(err.Error()))
 		return ExitFailure
@@ -198,7 +213,7 @@ func fillEnv(env *Env) {
 }
 
 func (r *runner) addGlobals(fs *flag.FlagSet) {
-	fs.StringVar(&r.g.db, "db", r.g.db, "database file (default: $"+paths.EnvDB+" or akimwatch.db in the data folder)")
+	fs.StringVar(&r.g.db, "db", r.g.db, "database file, or a team database's postgres://user@host/db URL (default: $"+paths.EnvDB+" or akimwatch.db in the data folder)")
 	fs.BoolVar(&r.g.verbose, "verbose", r.g.verbose, "also write the log to stderr")
 }
 

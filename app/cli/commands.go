@@ -31,6 +31,7 @@ func init() {
 		{name: "scan", summary: "detect follower spikes in the database, or in a CSV series with --csv", flags: scanCmd},
 		{name: "chart", summary: "draw a follower chart to a PNG or SVG file, or write its data to CSV", flags: chartCmd},
 		{name: "leaderboard", summary: "rank officials (or accounts) by followers, with changes, posts and rank change", flags: leaderboardCmd},
+		{name: "copy", summary: "copy a whole database between stores (file or team server), all or nothing", flags: copyCmd},
 		{name: "backup", summary: "write a backup of the database now", flags: backupCmd},
 		{name: "restore", summary: "replace the database with a backup, after checking it", args: "FILE", flags: restoreCmd},
 		{name: "dev gen", summary: "make a synthetic national-scale watchlist (DEMO) for benchmarks", flags: devGenCmd, hidden: true},
@@ -210,7 +211,7 @@ func accountsList(fs *flag.FlagSet) func(context.Context, *runner, []string) err
 	}
 }
 
-func accountRows(ctx context.Context, s *data.Store, f data.AccountFilter) ([]accountRow, error) {
+func accountRows(ctx context.Context, s data.Store, f data.AccountFilter) ([]accountRow, error) {
 	accs, err := s.Accounts(ctx, f)
 	if err != nil {
 		return nil, err
@@ -354,7 +355,7 @@ func platformFlag(v string) (data.Platform, error) {
 }
 
 // officialFlag resolves an --official value (ID or name) to an ID, 0 for none.
-func officialFlag(ctx context.Context, s *data.Store, v string) (int64, error) {
+func officialFlag(ctx context.Context, s data.Store, v string) (int64, error) {
 	if v == "" {
 		return 0, nil
 	}

@@ -62,6 +62,9 @@ func devGenCSV(r *runner, c fixture.Config, path string, start time.Time) error 
 // devGenDB fills a new database: generated names must never mix with a real
 // watchlist, so an existing file is refused.
 func devGenDB(ctx context.Context, r *runner, c fixture.Config, start time.Time) error {
+	if err := needFile(r, "dev gen", "generate into a new file with --db FILE"); err != nil {
+		return err
+	}
 	if _, err := os.Stat(r.g.db); err == nil {
 		return fmt.Errorf("dev gen: %s already exists; give a new --db path (generated data must not mix with a real watchlist): %w", r.g.db, data.ErrInvalid)
 	} else if !errors.Is(err, os.ErrNotExist) {

@@ -41,7 +41,7 @@ type failingRow struct {
 
 // listFailing prints the accounts whose last check failed, longest failing
 // first, with what failed, since when and what to do.
-func listFailing(ctx context.Context, r *runner, s *data.Store, f data.AccountFilter, asJSON bool) error {
+func listFailing(ctx context.Context, r *runner, s data.Store, f data.AccountFilter, asJSON bool) error {
 	accs, err := s.FailingAccounts(ctx)
 	if err != nil {
 		return err

@@ -143,6 +143,9 @@ func printSummary(w io.Writer, sum refresh.Summary) {
 	for _, st := range sum.Stopped {
 		fmt.Fprintf(w, "stopped: %v\n", st.Err)
 	}
+	for _, b := range sum.Busy {
+		fmt.Fprintf(w, "busy: %s is being refreshed by %s; left to it\n", b.Platform.Title(), b.Holder)
+	}
 	if len(sum.FailKinds) > 0 {
 		fmt.Fprintf(w, "failed by reason: %s (accounts stay watched; see akimwatch accounts list --failing)\n", kindWords(sum.FailKinds))
 	}

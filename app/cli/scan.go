@@ -74,7 +74,7 @@ func scanCSV(r *runner, path string, sens growth.Sensitivity) error {
 }
 
 // printAlerts lists alerts with the official and account they belong to.
-func printAlerts(ctx context.Context, r *runner, s *data.Store, alerts []data.Alert) error {
+func printAlerts(ctx context.Context, r *runner, s data.Store, alerts []data.Alert) error {
 	if len(alerts) == 0 {
 		r.out("no new alerts\n")
 		return nil

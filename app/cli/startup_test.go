@@ -45,7 +45,7 @@ func TestDesktopStartupErrorIsShown(t *testing.T) {
 			var errOut bytes.Buffer
 			code := cli.Run(ctx, []string{"--db", db}, cli.Env{
 				Stdout: &errOut, Stderr: &errOut, Getenv: func(string) string { return "" },
-				RunGUI: func(context.Context, *data.Store) error {
+				RunGUI: func(context.Context, data.Store) error {
 					t.Error("the GUI ran on a database it could not open")
 					return nil
 				},

@@ -9,7 +9,7 @@ import (
 
 // ChangeMarker is an optional Store method: a mark that changes whenever
 // the database is written, telling this process's writes from other
-// connections' (*data.Store has it). Without it, readings handed over with
+// connections' (the SQLite store has it). Without it, readings handed over with
 // Accept are never used and every scan reads them back.
 type ChangeMarker interface {
 	ChangeMark(ctx context.Context) (data.ChangeMark, error)

@@ -16,7 +16,7 @@ import (
 
 // countingStore counts the history reads of the service.
 type countingStore struct {
-	*data.Store
+	data.Store
 	reads atomic.Int64
 }
 
@@ -38,14 +38,14 @@ func TestHandedReadingsJudgedFromMemory(t *testing.T) {
 		name string
 		// pass writes the day's readings (jumped: account 3 gains jump)
 		// and tells svc what it is meant to; it returns nothing.
-		pass     func(t *testing.T, s *data.Store, svc *alerting.Service, snaps []data.Snapshot)
+		pass     func(t *testing.T, s data.Store, svc *alerting.Service, snaps []data.Snapshot)
 		readBack bool
 	}{
-		{"handed over in one transaction", func(t *testing.T, s *data.Store, svc *alerting.Service, snaps []data.Snapshot) {
+		{"handed over in one transaction", func(t *testing.T, s data.Store, svc *alerting.Service, snaps []data.Snapshot) {
 			add(t, s, snaps)
 			svc.Accept(snaps)
 		}, false},
-		{"handed over in two transactions and one without snapshots", func(t *testing.T, s *data.Store, svc *alerting.Service, snaps []data.Snapshot) {
+		{"handed over in two transactions and one without snapshots", func(t *testing.T, s data.Store, svc *alerting.Service, snaps []data.Snapshot) {
 			add(t, s, snaps[:10])
 			svc.Accept(snaps[:10])
 			add(t, s, snaps[10:])
@@ -55,17 +55,17 @@ func TestHandedReadingsJudgedFromMemory(t *testing.T) {
 			}
 			svc.Accept(nil)
 		}, false},
-		{"written by this process without handing over", func(t *testing.T, s *data.Store, svc *alerting.Service, snaps []data.Snapshot) {
+		{"written by this process without handing over", func(t *testing.T, s data.Store, svc *alerting.Service, snaps []data.Snapshot) {
 			add(t, s, snaps)
 		}, true},
-		{"handed over, then another write of this process", func(t *testing.T, s *data.Store, svc *alerting.Service, snaps []data.Snapshot) {
+		{"handed over, then another write of this process", func(t *testing.T, s data.Store, svc *alerting.Service, snaps []data.Snapshot) {
 			add(t, s, snaps)
 			svc.Accept(snaps)
 			if err := s.SetMeta(ctx, "note", "x"); err != nil {
 				t.Fatal(err)
 			}
 		}, true},
-		{"the jump written by another connection", func(t *testing.T, s *data.Store, svc *alerting.Service, snaps []data.Snapshot) {
+		{"the jump written by another connection", func(t *testing.T, s data.Store, svc *alerting.Service, snaps []data.Snapshot) {
 			var quiet []data.Snapshot
 			for _, sn := range snaps {
 				if sn.Followers < jump {
@@ -135,7 +135,7 @@ func TestHandedReadingsJudgedFromMemory(t *testing.T) {
 	}
 }
 
-func add(t *testing.T, s *data.Store, snaps []data.Snapshot) {
+func add(t *testing.T, s data.Store, snaps []data.Snapshot) {
 	t.Helper()
 	if err := s.AddSnapshots(context.Background(), snaps); err != nil {
 		t.Fatal(err)

@@ -19,7 +19,7 @@ func TestWarmScansMatchColdScans(t *testing.T) {
 	ctx := context.Background()
 	const accounts, days = 300, 60
 	type world struct {
-		s   *data.Store
+		s   data.Store
 		ids []int64
 	}
 	mk := func() world {

@@ -14,7 +14,7 @@ import (
 
 // NewStore opens a fresh, empty, migrated store in t.TempDir and closes it
 // when the test ends.
-func NewStore(t testing.TB) *data.Store {
+func NewStore(t testing.TB) data.Store {
 	t.Helper()
 	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), data.Options{})
 	if err != nil {
@@ -25,7 +25,7 @@ func NewStore(t testing.TB) *data.Store {
 }
 
 // Official adds an official in Pavlodar region with the given name.
-func Official(t testing.TB, s *data.Store, name string) data.Official {
+func Official(t testing.TB, s data.Store, name string) data.Official {
 	t.Helper()
 	o, err := s.CreateOfficial(context.Background(), data.Official{Name: name, Position: data.PosAkim, Level: data.LevelRegion, Region: "pavlodar"})
 	if err != nil {
@@ -35,7 +35,7 @@ func Official(t testing.TB, s *data.Store, name string) data.Official {
 }
 
 // Account adds an active account for official o.
-func Account(t testing.TB, s *data.Store, o data.Official, p data.Platform, handle string) data.Account {
+func Account(t testing.TB, s data.Store, o data.Official, p data.Platform, handle string) data.Account {
 	t.Helper()
 	a, err := s.CreateAccount(context.Background(), data.Account{OfficialID: o.ID, Platform: p, Handle: handle, Active: true})
 	if err != nil {
@@ -56,7 +56,7 @@ func Daily(id int64, start time.Time, n int, first, step int64) []data.Snapshot 
 
 // Fill adds accounts officials with perOfficial accounts each and days of
 // daily snapshots per account, for benchmarks. It returns the account IDs.
-func Fill(t testing.TB, s *data.Store, accounts, days int, start time.Time) []int64 {
+func Fill(t testing.TB, s data.Store, accounts, days int, start time.Time) []int64 {
 	t.Helper()
 	ctx := context.Background()
 	ids := make([]int64, 0, accounts)

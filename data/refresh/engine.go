@@ -22,7 +22,7 @@ import (
 	"akimwatch/data/source"
 )
 
-// Store is what a pass needs from the database. *data.Store satisfies it.
+// Store is what a pass needs from the database. data.Store satisfies it.
 type Store interface {
 	Accounts(ctx context.Context, f data.AccountFilter) ([]data.Account, error)
 	Latest(ctx context.Context) ([]data.Snapshot, error)
@@ -30,7 +30,7 @@ type Store interface {
 }
 
 // DemoMarker is an optional Store method telling whether the database holds
-// generated demo data; *data.Store has it. A pass refuses such a database.
+// generated demo data; data.Store has it. A pass refuses such a database.
 type DemoMarker interface {
 	IsDemo(ctx context.Context) (bool, error)
 }
@@ -131,7 +131,7 @@ type Filter struct {
 
 // QuotaStore is an optional Store side that remembers until when a
 // platform's daily quota is used up, so later passes skip it until then
-// and resume with the accounts not reached; *data.Store has it.
+// and resume with the accounts not reached; data.Store has it.
 type QuotaStore interface {
 	Meta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error
@@ -199,6 +199,16 @@ func (e *Engine) Run(ctx context.Context, f Filter) (Summary, error) {
 			}
 			p.stop(pl, err, len(accs), SkipNoToken)
 			continue
+		}
+		if lk, ok := e.opts.Store.(data.PlatformLocker); ok {
+			var unlock func()
+			if unlock, accs, err = e.lockPlatform(ctx, lk, p, pl, accs, start); err != nil {
+				return p.finish(start), err
+			}
+			if unlock == nil {
+				continue
+			}
+			defer unlock()
 		}
 		p.begin(pl, len(accs))
 		g.Go(func() error { return p.platform(gctx, prov, accs) })

@@ -56,7 +56,7 @@ func testProviders(tb testing.TB, w *sourcetest.World, tokens map[data.Platform]
 	return provs
 }
 
-func openStore(tb testing.TB) *data.Store {
+func openStore(tb testing.TB) *data.SQLiteStore {
 	tb.Helper()
 	st, err := data.Open(context.Background(), filepath.Join(tb.TempDir(), "akimwatch.db"), data.Options{})
 	if err != nil {
@@ -68,7 +68,7 @@ func openStore(tb testing.TB) *data.Store {
 
 // seed creates one official with perPlatform accounts on every platform,
 // known to w with followers 500+i.
-func seed(tb testing.TB, st *data.Store, w *sourcetest.World, perPlatform int) map[int64]int64 {
+func seed(tb testing.TB, st data.Store, w *sourcetest.World, perPlatform int) map[int64]int64 {
 	tb.Helper()
 	ctx := context.Background()
 	off, err := st.CreateOfficial(ctx, data.Official{Name: "Test Akim"})

@@ -215,6 +215,7 @@ func (p *pass) finish(start time.Time) Summary {
 	}
 	sortProgress(s.Platforms)
 	s.Stopped = append([]PlatformError(nil), p.sum.Stopped...)
+	s.Busy = append([]BusyPlatform(nil), p.sum.Busy...)
 	sort.Slice(s.Stopped, func(i, j int) bool { return s.Stopped[i].Platform < s.Stopped[j].Platform })
 	s.Skips = make(map[SkipReason]int, len(p.sum.Skips))
 	for k, v := range p.sum.Skips {

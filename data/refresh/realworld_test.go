@@ -80,7 +80,7 @@ func providersAt(t *testing.T, base map[data.Platform]string, batch map[data.Pla
 }
 
 // addAccounts creates one official's accounts on p with the handles given.
-func addAccounts(t *testing.T, st *data.Store, p data.Platform, handles ...string) []data.Account {
+func addAccounts(t *testing.T, st data.Store, p data.Platform, handles ...string) []data.Account {
 	t.Helper()
 	ctx := context.Background()
 	off, err := st.CreateOfficial(ctx, data.Official{Name: "Akim " + string(p) + handles[0]})

@@ -24,6 +24,13 @@ type Progress struct {
 	Err error
 }
 
+// BusyPlatform is a platform another process was refreshing.
+type BusyPlatform struct {
+	Platform data.Platform
+	// Holder says who ("akimwatch refresh (aigerim) since ...").
+	Holder string
+}
+
 // SkipReason says why an account was not asked for.
 type SkipReason string
 
@@ -41,6 +48,9 @@ const (
 	// SkipInterrupted: the pass was asked to stop (Options.Stop) before
 	// this account's batch was sent; the next pass starts with it.
 	SkipInterrupted SkipReason = "pass interrupted"
+	// SkipBusy: another refresher sharing the database holds the
+	// platform, or checked the account after this pass began.
+	SkipBusy SkipReason = "refreshed by another process"
 )
 
 // Failure is one account whose refresh failed. The account stays active:
@@ -81,6 +91,9 @@ type Summary struct {
 	Failures  []Failure
 	// Stopped lists platforms that did not run or stopped part way.
 	Stopped []PlatformError
+	// Busy lists platforms another refresher was fetching (a shared team
+	// database), left to it: not a failure.
+	Busy []BusyPlatform
 	// Platforms holds each platform's final progress.
 	Platforms []Progress
 	Duration  time.Duration

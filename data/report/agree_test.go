@@ -17,7 +17,7 @@ import (
 // random, skip days, have gaps longer than the staleness limit, post counts
 // that come and go, 2019-style article baselines and DEMO-flagged readings.
 // It returns the day of the newest reading.
-func randomHistory(t *testing.T, s *data.Store, seed uint64) time.Time {
+func randomHistory(t *testing.T, s data.Store, seed uint64) time.Time {
 	t.Helper()
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(seed, 13))
@@ -79,10 +79,10 @@ func TestAllViewsAgree(t *testing.T) {
 	ctx := context.Background()
 	type world struct {
 		name string
-		make func(t *testing.T, s *data.Store) time.Time
+		make func(t *testing.T, s data.Store) time.Time
 	}
 	worlds := []world{
-		{"national fixture", func(t *testing.T, s *data.Store) time.Time {
+		{"national fixture", func(t *testing.T, s data.Store) time.Time {
 			c := fixture.National(5)
 			c.Officials, c.Days = 40, 200
 			if _, err := fixture.Fill(ctx, s, c); err != nil {
@@ -92,7 +92,7 @@ func TestAllViewsAgree(t *testing.T) {
 		}},
 	}
 	for seed := range uint64(3) {
-		worlds = append(worlds, world{fmt.Sprintf("random history %d", seed), func(t *testing.T, s *data.Store) time.Time { return randomHistory(t, s, seed) }})
+		worlds = append(worlds, world{fmt.Sprintf("random history %d", seed), func(t *testing.T, s data.Store) time.Time { return randomHistory(t, s, seed) }})
 	}
 	for _, w := range worlds {
 		t.Run(w.name, func(t *testing.T) {
@@ -106,7 +106,7 @@ func TestAllViewsAgree(t *testing.T) {
 	}
 }
 
-func checkAgreement(t *testing.T, s *data.Store, b *report.Builder, at time.Time) {
+func checkAgreement(t *testing.T, s data.Store, b *report.Builder, at time.Time) {
 	t.Helper()
 	ctx := context.Background()
 	ov, err := s.Overview(ctx, at)

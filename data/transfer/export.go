@@ -41,7 +41,7 @@ type ExportOptions struct {
 // headers in opts.Lang, counts and times as numbers with formats, the
 // header row frozen, and a DEMO row on top when the database holds demo
 // data.
-func ExportFile(ctx context.Context, s *data.Store, path string, opts ExportOptions) (ExportStats, error) {
+func ExportFile(ctx context.Context, s data.Store, path string, opts ExportOptions) (ExportStats, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".csv" && ext != ".xlsx" {
 		return ExportStats{}, fmt.Errorf("export to %s: unknown file type %q (use .csv or .xlsx): %w", path, ext, data.ErrInvalid)
@@ -82,12 +82,12 @@ func ExportFile(ctx context.Context, s *data.Store, path string, opts ExportOpti
 }
 
 // ExportCSV streams the whole history as CSV to w.
-func ExportCSV(ctx context.Context, s *data.Store, w io.Writer) (ExportStats, error) {
+func ExportCSV(ctx context.Context, s data.Store, w io.Writer) (ExportStats, error) {
 	return export(ctx, s, newCSVWriter(w))
 }
 
 // export streams every snapshot, ordered by account and time, to w.
-func export(ctx context.Context, s *data.Store, w rowWriter) (ExportStats, error) {
+func export(ctx context.Context, s data.Store, w rowWriter) (ExportStats, error) {
 	var st ExportStats
 	officials, err := s.Officials(ctx)
 	if err != nil {

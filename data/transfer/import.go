@@ -15,7 +15,7 @@ import (
 // and accounts it names are created when missing, with a note saying so.
 // Readings are judged plausible against now. Rows without a source column
 // are stored as imported.
-func ImportFile(ctx context.Context, s *data.Store, path string, now time.Time) (data.ImportStats, error) {
+func ImportFile(ctx context.Context, s data.Store, path string, now time.Time) (data.ImportStats, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".csv" && ext != ".txt" && ext != ".tsv" && ext != ".xlsx" {
 		return data.ImportStats{}, fmt.Errorf("import %s: %w", path, problem("file_type",

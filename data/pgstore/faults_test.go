@@ -1,0 +1,77 @@
+package pgstore_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"akimwatch/data"
+	"akimwatch/data/pgstore"
+	"akimwatch/data/pgstore/pgtest"
+)
+
+// TestConnectionKilledMidCopy kills the server side of a copy while its
+// readings stream in (pg_terminate_backend, as a restarted server or a cut
+// network does) and checks that nothing of it stays: the copy is one
+// transaction.
+func TestConnectionKilledMidCopy(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	s := openAt(t, dsn, pgstore.Options{Role: "copy under test"})
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	d := data.Dump{
+		Officials: []data.Official{{ID: 1, Name: "Аким", Position: data.PosAkim, Level: data.LevelRegion}},
+		Accounts:  []data.Account{{ID: 1, OfficialID: 1, Platform: data.Telegram, Handle: "akim", Active: true}},
+		Snapshots: 1_000_000,
+	}
+	killed := false
+	start := pgNow.AddDate(-2, 0, 0)
+	d.EachSnapshot = func(ctx context.Context, fn func(data.Snapshot) error) error {
+		for i := range 1_000_000 {
+			if i == 20_000 && !killed {
+				killed = true
+				var n int
+				err := admin.QueryRow(ctx, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name LIKE 'copy under test%' AND pid <> pg_backend_pid()").Scan(&n)
+				if err != nil || n == 0 {
+					t.Errorf("terminate the copy's connection: %d terminated, %v", n, err)
+				}
+			}
+			if err := fn(data.Snapshot{AccountID: 1, Time: start.Add(time.Duration(i) * time.Minute), Followers: int64(i), Source: data.SourceImport}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if _, err := s.Load(ctx, d, data.LoadOptions{}); err == nil {
+		t.Fatal("the copy succeeded although its connection was killed")
+	}
+	if !killed {
+		t.Fatal("the connection was never killed: the test proved nothing")
+	}
+	check := openAt(t, dsn, pgstore.Options{})
+	n, err := check.SnapshotCount(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offs, err := check.Officials(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 || len(offs) != 0 {
+		t.Errorf("after the killed copy: %d readings and %d officials, want none", n, len(offs))
+	}
+	// The store recovers: the pool replaces the dead connection.
+	d.EachSnapshot = func(ctx context.Context, fn func(data.Snapshot) error) error {
+		return fn(data.Snapshot{AccountID: 1, Time: pgNow, Followers: 5, Source: data.SourceImport})
+	}
+	d.Snapshots = 1
+	if _, err := s.Load(ctx, d, data.LoadOptions{}); err != nil {
+		t.Fatalf("a copy after the failure: %v", err)
+	}
+}
