@@ -197,7 +197,10 @@ func TestAcknowledgeAlert(t *testing.T) {
 	}
 }
 
-func TestExportPNG(t *testing.T) {
+// windowWithChart opens a window showing one official ("Булат Бакауов")
+// with 100 days of Instagram readings, the chart on screen.
+func windowWithChart(t *testing.T) (*app.MainWindow, data.Store) {
+	t.Helper()
 	w, s, _ := newWindow(t)
 	o := datatest.Official(t, s, "Булат Бакауов")
 	a := datatest.Account(t, s, o, data.Instagram, "b")
@@ -208,6 +211,11 @@ func TestExportPNG(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.SelectOfficial(o.ID)
+	return w, s
+}
+
+func TestExportPNG(t *testing.T) {
+	w, _ := windowWithChart(t)
 	path, err := w.ExportPNG()
 	if err != nil {
 		t.Fatal(err)

@@ -15,7 +15,6 @@ import (
 
 	"akimwatch/app"
 	"akimwatch/data"
-	"akimwatch/data/datatest"
 )
 
 // buttons lists the buttons inside o, renderers included. Fyne's own file
@@ -74,17 +73,8 @@ func TestSaveAsRefusesDatabaseUntouched(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w, s, _ := newWindow(t)
+			w, s := windowWithChart(t)
 			defer func() { _ = app.SetupLanguage("en") }()
-			o := datatest.Official(t, s, "Булат Бакауов")
-			a := datatest.Account(t, s, o, data.Instagram, "b")
-			if err := s.AddSnapshots(context.Background(), datatest.Daily(a.ID, now.AddDate(0, 0, -100), 100, 1000, 10)); err != nil {
-				t.Fatal(err)
-			}
-			if err := w.Reload(); err != nil {
-				t.Fatal(err)
-			}
-			w.SelectOfficial(o.ID)
 			if err := app.SetupLanguage(tc.lang); err != nil {
 				t.Fatal(err)
 			}

@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,11 +12,6 @@ import (
 // failing; an account the analyst switched off without an error stays off.
 func TestHealthMigrationBringsBackAutoDeactivated(t *testing.T) {
 	ctx := context.Background()
-	db, err := sql.Open("sqlite3", "file:"+filepath.Join(t.TempDir(), "old.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	ms, err := loadMigrations()
 	if err != nil {
 		t.Fatal(err)
@@ -31,11 +25,7 @@ func TestHealthMigrationBringsBackAutoDeactivated(t *testing.T) {
 	if at < 0 {
 		t.Fatal("no account health migration")
 	}
-	for _, m := range ms[:at] {
-		if err := applyMigration(ctx, db, m); err != nil {
-			t.Fatalf("%s: %v", m.name, err)
-		}
-	}
+	db := oldSchemaDB(t, filepath.Join(t.TempDir(), "old.db"), at)
 	for _, q := range []string{
 		`INSERT INTO officials(id, name) VALUES (1, 'A')`,
 		`INSERT INTO accounts(id, official_id, platform, handle, active, last_check, last_error) VALUES (1, 1, 'x', 'gone', 0, 1700000000, 'Could not find user with usernames: [gone]. (account not found)')`,

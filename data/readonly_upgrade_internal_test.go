@@ -15,20 +15,7 @@ func schema3DB(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open(driverName, dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ms, err := loadMigrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range ms[:3] {
-		if err := applyMigration(ctx, db, m); err != nil {
-			t.Fatalf("%s: %v", m.name, err)
-		}
-	}
+	db := oldSchemaDB(t, path, 3)
 	if _, err := db.ExecContext(ctx, "INSERT INTO officials(id, name) VALUES (1, 'Старый Аким')"); err != nil {
 		t.Fatal(err)
 	}
