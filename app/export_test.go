@@ -1,6 +1,8 @@
 package app
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -139,3 +141,28 @@ func (m *MainWindow) FileDialog() *dialog.FileDialog { return m.fileDialog }
 func (m *MainWindow) ExportLeaderboardTo(path string) error {
 	return m.board.exportRows(m.ctx, path, m.board.rows, Language())
 }
+
+// WatchReach starts the team database's reachability watcher with short
+// timing (check every check, retry from first up to max) and returns a
+// channel that hears each change (true: reachable again).
+func (m *MainWindow) WatchReach(check, first, max time.Duration) <-chan bool {
+	ch := make(chan bool, 4)
+	m.reachChanged = func(ok bool) { ch <- ok }
+	m.reachTiming = reachTiming{check: check, first: first, max: max}
+	m.watchReach()
+	return ch
+}
+
+// UnreachableShown reports whether the unreachable banner is shown and how
+// many of the buttons that write are enabled.
+func (m *MainWindow) UnreachableShown() (banner bool, enabled int) {
+	for _, w := range m.edits {
+		if d, ok := w.(fyne.Disableable); ok && !d.Disabled() {
+			enabled++
+		}
+	}
+	return m.unreachable.Visible(), enabled
+}
+
+// UnreachableText returns the unreachable banner's text.
+func (m *MainWindow) UnreachableText() string { return m.unreachable.Text }
