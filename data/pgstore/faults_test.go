@@ -75,3 +75,70 @@ func TestConnectionKilledMidCopy(t *testing.T) {
 		t.Fatalf("a copy after the failure: %v", err)
 	}
 }
+
+// killRows is an import's rows that kill the import's connection after at
+// rows (pg_terminate_backend), when several batches are already sent.
+type killRows struct {
+	t      *testing.T
+	admin  *pgx.Conn
+	n, at  int
+	killed bool
+}
+
+func (k *killRows) Next() bool {
+	if k.n == k.at && !k.killed {
+		k.killed = true
+		var n int
+		err := k.admin.QueryRow(context.Background(), "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name LIKE 'import under test%' AND pid <> pg_backend_pid()").Scan(&n)
+		if err != nil || n == 0 {
+			k.t.Errorf("terminate the import's connection: %d terminated, %v", n, err)
+		}
+	}
+	k.n++
+	return k.n <= 2*k.at
+}
+
+func (k *killRows) Row() data.ImportRow {
+	return data.ImportRow{Line: k.n + 1, Official: "Аким", Platform: data.Telegram, Handle: "akim",
+		Snapshot: data.Snapshot{Time: pgNow.Add(-time.Duration(k.n) * time.Hour), Followers: int64(k.n), Source: data.SourceImport}}
+}
+
+func (k *killRows) Err() error { return nil }
+
+// TestConnectionKilledMidImport kills the server side of an import after
+// 5,000 of its 10,000 rows were sent (five batches): nothing of it stays,
+// not the readings and not the official it created, and the store imports
+// again afterwards.
+func TestConnectionKilledMidImport(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	s := openAt(t, dsn, pgstore.Options{Role: "import under test"})
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	src := &killRows{t: t, admin: admin, at: 5000}
+	if _, err := s.Import(ctx, src, ""); err == nil {
+		t.Fatal("the import succeeded although its connection was killed")
+	}
+	if !src.killed {
+		t.Fatal("the connection was never killed: the test proved nothing")
+	}
+	check := openAt(t, dsn, pgstore.Options{})
+	n, err := check.SnapshotCount(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offs, err := check.Officials(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 || len(offs) != 0 {
+		t.Errorf("after the killed import: %d readings and %d officials, want none", n, len(offs))
+	}
+	st, err := s.Import(ctx, &killRows{t: t, at: 50, killed: true}, "")
+	if err != nil || st.Rows != 100 {
+		t.Fatalf("an import after the failure: %+v, %v", st, err)
+	}
+}
