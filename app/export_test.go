@@ -166,3 +166,33 @@ func (m *MainWindow) UnreachableShown() (banner bool, enabled int) {
 
 // UnreachableText returns the unreachable banner's text.
 func (m *MainWindow) UnreachableText() string { return m.unreachable.Text }
+
+// DatabaseSection returns Settings → Database's fields: the database or URL
+// typed, the password and the result line.
+func (m *MainWindow) DatabaseSection() (target, password *widget.Entry, result *widget.Label) {
+	d := m.prefs.db
+	return d.target, d.password, d.result
+}
+
+// TestDatabase and UseDatabase tap Settings → Database's buttons.
+func (m *MainWindow) TestDatabase() { m.prefs.db.onTestTapped() }
+
+// UseDatabase taps "Use at next start".
+func (m *MainWindow) UseDatabase() { m.prefs.db.onUseTapped() }
+
+// TestDatabaseWith is the default connection test with a keyring reader.
+var TestDatabaseWith = testDatabase
+
+// SaveDatabaseWith is the default save with a keyring writer and a
+// remembering function.
+var SaveDatabaseWith = saveDatabase
+
+// DatabaseShown returns what Settings → Database says is open and the data
+// folder it shows ("" when none is shown: a database on a server).
+func (m *MainWindow) DatabaseShown() (current, folder string) {
+	d := m.prefs.db
+	if d.folder != nil {
+		folder = d.folder.Text
+	}
+	return d.current.Text, folder
+}
