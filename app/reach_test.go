@@ -56,7 +56,7 @@ func waitReach(t *testing.T, ch <-chan bool, want bool) {
 // TestTeamDatabaseUnreachable takes the server away while the window runs:
 // the window says so in each language, keeps the watchlist it shows, turns
 // the four buttons that write off and refuses a refresh with a clear
-// message; when the server is back, the banner goes and the buttons and a
+// message, and a reload keeps the screen; when the server is back, the banner goes and the buttons and a
 // reload come back.
 func TestTeamDatabaseUnreachable(t *testing.T) {
 	for _, tc := range []struct{ lang, banner, refused string }{
@@ -95,6 +95,11 @@ func TestTeamDatabaseUnreachable(t *testing.T) {
 			}
 			if n := len(win.Shown()); n != 1 {
 				t.Errorf("unreachable: %d officials shown, want the 1 already shown", n)
+			}
+			before := win.StatusText()
+			win.Load() // a reload while the server is away keeps the screen as it is
+			if n, st := len(win.Shown()), win.StatusText(); n != 1 || st != before {
+				t.Errorf("reload while unreachable: %d officials shown, status %q; want 1 and %q kept", n, st, before)
 			}
 			if win.StartRefresh(nil) {
 				t.Error("a refresh started on an unreachable server")

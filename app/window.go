@@ -190,6 +190,7 @@ func (m *MainWindow) Stop() {
 // soon as they are read; their sparklines, read at the same time on another
 // connection, follow.
 func (m *MainWindow) Load() {
+	shown := m.status.Text
 	m.status.SetText(lang.L("status.loading"))
 	m.svc.async(func() {
 		start := time.Now()
@@ -198,6 +199,7 @@ func (m *MainWindow) Load() {
 		if (err != nil || aerr != nil) && m.unreachableNow() {
 			// The server went away: keep what the window shows; the
 			// watcher says so and reads again when it is back.
+			fyne.Do(func() { m.status.SetText(shown) })
 			return
 		}
 		fyne.Do(func() {

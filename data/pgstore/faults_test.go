@@ -2,6 +2,12 @@ package pgstore_test
 
 import (
 	"context"
+	"errors"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -140,5 +146,92 @@ func TestConnectionKilledMidImport(t *testing.T) {
 	st, err := s.Import(ctx, &killRows{t: t, at: 50, killed: true}, "")
 	if err != nil || st.Rows != 100 {
 		t.Fatalf("an import after the failure: %+v, %v", st, err)
+	}
+}
+
+// proxy forwards TCP connections to the test server until stopped, so a
+// test can take the server away from a store and bring it back on the
+// same address.
+type proxy struct {
+	t      *testing.T
+	to     string
+	mu     sync.Mutex
+	ln     net.Listener
+	conns  []net.Conn
+	closed bool
+}
+
+func (p *proxy) start(addr string) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.mu.Lock()
+	p.ln, p.closed = ln, false
+	p.mu.Unlock()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", p.to)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, c, s)
+			p.mu.Unlock()
+			go func() { io.Copy(s, c); s.Close() }() //nolint:errcheck // a proxied stream ends either way
+			go func() { io.Copy(c, s); c.Close() }() //nolint:errcheck // a proxied stream ends either way
+		}
+	}()
+}
+
+// stop closes the listener and every proxied connection: the server is gone.
+func (p *proxy) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.ln.Close()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
+// TestPingWhenServerGoes takes the server away from an open store (its
+// address stops answering and its connections drop) and brings it back:
+// Ping says unreachable, without the password, while it is away, and
+// answers again once it is back, on new connections.
+func TestPingWhenServerGoes(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{t: t, to: u.Host}
+	p.start("127.0.0.1:0")
+	addr := p.ln.Addr().String()
+	t.Cleanup(p.stop)
+	u.Host = addr
+	s := openAt(t, u.String(), pgstore.Options{Password: "pw-4711"})
+	if err := s.Ping(ctx); err != nil {
+		t.Fatalf("ping through the proxy: %v", err)
+	}
+	p.stop()
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	err = s.Ping(pctx)
+	cancel()
+	if !errors.Is(err, pgstore.ErrUnreachable) || strings.Contains(err.Error(), "pw-4711") {
+		t.Fatalf("ping with the server away: %v; want ErrUnreachable without the password", err)
+	}
+	p.start(addr)
+	if err := s.Ping(ctx); err != nil {
+		t.Fatalf("ping with the server back: %v", err)
+	}
+	if _, err := s.Officials(ctx); err != nil {
+		t.Fatalf("read with the server back: %v", err)
 	}
 }
