@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/zalando/go-keyring"
 
@@ -35,8 +36,26 @@ func defaultDatabaseChoice() *DatabaseChoice {
 			return testDatabase(ctx, target, password, keyring.Get)
 		},
 		Save: func(target, password string) error {
-			return saveDatabase(target, password, keyring.Set, paths.SaveChoice)
+			return saveDatabase(target, password, keyringSetWithin(keyringWriteTimeout), paths.SaveChoice)
 		},
+	}
+}
+
+// keyringWriteTimeout bounds a keyring write: a locked or absent keyring
+// daemon must not leave the analyst waiting for an answer that never comes.
+const keyringWriteTimeout = 10 * time.Second
+
+// keyringSetWithin is keyring.Set that gives up after d.
+func keyringSetWithin(d time.Duration) func(service, user, password string) error {
+	return func(service, user, password string) error {
+		done := make(chan error, 1)
+		go func() { done <- keyring.Set(service, user, password) }()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(d):
+			return fmt.Errorf("the OS keyring did not answer within %s; unlock it, or use PGPASSWORD or ~/.pgpass", d)
+		}
 	}
 }
 
