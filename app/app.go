@@ -47,6 +47,9 @@ type Services struct {
 	// refresh, a leaderboard or a chart) the app gives the memory those
 	// reads held back to the OS; zero never does (tests).
 	IdleRelease time.Duration
+	// Databases tests and chooses the database opened at the next start
+	// (Settings → Database); nil turns the choice off (tests).
+	Databases *DatabaseChoice
 }
 
 // async runs f in the background per Services.Async.
@@ -75,6 +78,7 @@ func NewServices(store data.Store, settings *Settings) *Services {
 		ExportDir:   defaultExportDir,
 		Now:         time.Now,
 		IdleRelease: defaultIdleRelease,
+		Databases:   defaultDatabaseChoice(),
 	}
 }
 

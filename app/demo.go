@@ -74,7 +74,8 @@ func DemoEnd(now time.Time) time.Time {
 // onDemoTapped builds the demo database and offers to open it in a new
 // window of akimwatch.
 func (v *settingsView) onDemoTapped() {
-	path := DemoPath(v.m.svc.Store.Path())
+	// Beside the file, or in the data folder when the database is on a server.
+	path := DemoPath(filepath.Join(v.m.dataFolder(), "akimwatch.db"))
 	v.m.status.SetText(lang.L("demo.building"))
 	v.m.progress.Show()
 	v.m.svc.async(func() {

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -138,4 +140,59 @@ func (m *MainWindow) FileDialog() *dialog.FileDialog { return m.fileDialog }
 // its Export button does once a file is chosen.
 func (m *MainWindow) ExportLeaderboardTo(path string) error {
 	return m.board.exportRows(m.ctx, path, m.board.rows, Language())
+}
+
+// WatchReach starts the team database's reachability watcher with short
+// timing (check every check, retry from first up to max) and returns a
+// channel that hears each change (true: reachable again).
+func (m *MainWindow) WatchReach(check, first, max time.Duration) <-chan bool {
+	ch := make(chan bool, 4)
+	m.reachChanged = func(ok bool) { ch <- ok }
+	m.reachTiming = reachTiming{check: check, first: first, max: max}
+	m.watchReach()
+	return ch
+}
+
+// UnreachableShown reports whether the unreachable banner is shown and how
+// many of the buttons that write are enabled.
+func (m *MainWindow) UnreachableShown() (banner bool, enabled int) {
+	for _, w := range m.edits {
+		if d, ok := w.(fyne.Disableable); ok && !d.Disabled() {
+			enabled++
+		}
+	}
+	return m.unreachable.Visible(), enabled
+}
+
+// UnreachableText returns the unreachable banner's text.
+func (m *MainWindow) UnreachableText() string { return m.unreachable.Text }
+
+// DatabaseSection returns Settings → Database's fields: the database or URL
+// typed, the password and the result line.
+func (m *MainWindow) DatabaseSection() (target, password *widget.Entry, result *widget.Label) {
+	d := m.prefs.db
+	return d.target, d.password, d.result
+}
+
+// TestDatabase and UseDatabase tap Settings → Database's buttons.
+func (m *MainWindow) TestDatabase() { m.prefs.db.onTestTapped() }
+
+// UseDatabase taps "Use at next start".
+func (m *MainWindow) UseDatabase() { m.prefs.db.onUseTapped() }
+
+// TestDatabaseWith is the default connection test with a keyring reader.
+var TestDatabaseWith = testDatabase
+
+// SaveDatabaseWith is the default save with a keyring writer and a
+// remembering function.
+var SaveDatabaseWith = saveDatabase
+
+// DatabaseShown returns what Settings → Database says is open and the data
+// folder it shows ("" when none is shown: a database on a server).
+func (m *MainWindow) DatabaseShown() (current, folder string) {
+	d := m.prefs.db
+	if d.folder != nil {
+		folder = d.folder.Text
+	}
+	return d.current.Text, folder
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +16,7 @@ import (
 )
 
 // settingsView edits the refresh schedule, API tokens, alert sensitivity,
-// language and data folder.
+// language and database.
 type settingsView struct {
 	m      *MainWindow
 	lang   *widget.Select
@@ -29,6 +28,8 @@ type settingsView struct {
 	// quota plan shown (tests read them).
 	lastTest  string
 	quotaText string
+	// db is the Database section (dbsettings.go).
+	db *dbSection
 }
 
 var languageNames = map[string]string{"ru": "Русский", "kk": "Қазақша", "en": "English"}
@@ -57,6 +58,7 @@ func newSettingsView(m *MainWindow) *settingsView {
 	v.igID = widget.NewEntry()
 	v.igID.SetText(m.settings.InstagramAccountID())
 	v.igID.OnSubmitted = func(s string) { m.settings.SetInstagramAccountID(strings.TrimSpace(s)) }
+	v.db = newDBSection(m)
 	return v
 }
 
@@ -92,21 +94,13 @@ func (v *settingsView) content() fyne.CanvasObject {
 	key, secret := v.tiktokCredentials()
 	tokenForm.AppendItem(key)
 	tokenForm.AppendItem(secret)
-	dataDir := filepath.Dir(v.m.svc.Store.Path())
-	folder := container.NewHBox(
-		widget.NewLabel(dataDir),
-		&widget.Button{Text: lang.L("action.open"), OnTapped: func() { v.m.openFolder(dataDir) }},
-		&widget.Button{Text: lang.L("settings.backup"), OnTapped: v.onBackupTapped},
-		&widget.Button{Text: lang.L("settings.demo"), OnTapped: v.onDemoTapped},
-	)
 	// Scroll both ways: the tokens form must not widen the whole window.
 	return container.NewScroll(container.NewVBox(
 		form,
 		widget.NewLabelWithStyle(lang.L("settings.tokens"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		&widget.Label{Text: lang.L("settings.tokens.note"), Wrapping: fyne.TextWrapWord},
 		tokenForm,
-		widget.NewLabelWithStyle(lang.L("settings.data"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		folder,
+		v.db.content(),
 	))
 }
 

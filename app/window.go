@@ -72,11 +72,20 @@ type MainWindow struct {
 	// with the reader role); edits are the buttons it hides then.
 	readOnly *widget.Label
 	edits    []fyne.Widget
+
+	// unreachable says the team database's server does not answer; offline
+	// is true while it is shown (UI thread only). reachKick asks the
+	// watcher to check now; reachChanged (tests) hears each change.
+	unreachable  *widget.Label
+	offline      bool
+	reachKick    chan struct{}
+	reachTiming  reachTiming
+	reachChanged func(reachable bool)
 }
 
 // NewMainWindow builds the main window on a, working through svc.
 func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
-	m := &MainWindow{app: a, svc: svc, settings: settings}
+	m := &MainWindow{app: a, svc: svc, settings: settings, reachKick: make(chan struct{}, 1), reachTiming: defaultReachTiming}
 	m.ctx, m.stop = context.WithCancel(context.Background())
 	m.Window = a.NewWindow(windowTitle(svc.Store.Path(), false))
 	m.bench = newBenchHook(m)
@@ -134,8 +143,12 @@ func NewMainWindow(a fyne.App, svc *Services, settings *Settings) *MainWindow {
 	// DEMO sits at the end of the toolbar row, leaving the height to the chart.
 	m.readOnly = &widget.Label{Text: lang.L("readonly.banner"), Importance: widget.WarningImportance, Alignment: fyne.TextAlignCenter}
 	m.readOnly.Hide()
+	m.unreachable = &widget.Label{Text: lang.L("teamdb.unreachable"), Importance: widget.DangerImportance, Alignment: fyne.TextAlignCenter,
+		Wrapping: fyne.TextWrapWord}
+	m.unreachable.Hide()
 	banners := container.NewHBox(m.readOnly, m.demo)
-	m.Window.SetContent(container.NewBorder(container.NewBorder(nil, nil, nil, banners, container.NewHScroll(toolbar)), bottom, nil, nil, m.split))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, banners, container.NewHScroll(toolbar)), m.unreachable)
+	m.Window.SetContent(container.NewBorder(top, bottom, nil, nil, m.split))
 	m.showReadOnly()
 	m.Window.Resize(settings.WindowSize())
 	m.addShortcuts()
@@ -151,6 +164,7 @@ func (m *MainWindow) Start(ctx context.Context) {
 	m.Load()
 	m.watchTokens()
 	m.watchOthers()
+	m.watchReach()
 	m.startSchedule()
 	m.setupTray()
 	// The daily backup waits until start-up is over: it reads the whole file.
@@ -176,11 +190,18 @@ func (m *MainWindow) Stop() {
 // soon as they are read; their sparklines, read at the same time on another
 // connection, follow.
 func (m *MainWindow) Load() {
+	shown := m.status.Text
 	m.status.SetText(lang.L("status.loading"))
 	m.svc.async(func() {
 		start := time.Now()
 		ov, err := loadRows(m.ctx, m.svc)
 		alerts, aerr := m.alerts.fetch(m.ctx)
+		if (err != nil || aerr != nil) && m.unreachableNow() {
+			// The server went away: keep what the window shows; the
+			// watcher says so and reads again when it is back.
+			fyne.Do(func() { m.status.SetText(shown) })
+			return
+		}
 		fyne.Do(func() {
 			m.apply(ov, err)
 			m.alerts.apply(alerts, aerr)
@@ -311,6 +332,11 @@ func (m *MainWindow) showError(what string, err error) {
 // showErrorText is showError with the reason already said (reason).
 func (m *MainWindow) showErrorText(what, reason string, err error) {
 	logrus.WithError(err).Error(what)
+	if m.offline {
+		reason = lang.L("teamdb.refused")
+	} else {
+		m.checkReach()
+	}
 	text := what + ": " + reason
 	m.say(text)
 	dialog.ShowError(errors.New(text), m.Window)
@@ -342,6 +368,10 @@ func (m *MainWindow) onRefreshTapped() { m.startRefresh(nil) }
 // startRefresh starts a pass unless one is running; done (if set) is called
 // on the UI thread when it ends.
 func (m *MainWindow) startRefresh(done func(refresh.Summary, error)) bool {
+	if m.offline {
+		m.say(lang.L("error.refresh") + ": " + lang.L("teamdb.refused"))
+		return false
+	}
 	m.mu.Lock()
 	if m.refreshCancel != nil {
 		m.mu.Unlock()

@@ -41,10 +41,53 @@ type accountKey struct {
 	handle   string
 }
 
+// ImportTx is what an engine's import transaction offers the name
+// resolution every engine shares (ImportResolver): rows are matched to
+// officials and accounts by the same rules on a file and on a server.
+type ImportTx interface {
+	// ImportNames returns every official (ID and name) and every account
+	// (ID, official, platform and handle) in the transaction.
+	ImportNames(ctx context.Context) ([]Official, []Account, error)
+	// CreateOfficial adds an official and returns it with its ID.
+	CreateOfficial(ctx context.Context, o Official) (Official, error)
+	// CreateAccount adds an account and returns it with its ID.
+	CreateAccount(ctx context.Context, a Account) (Account, error)
+	// HandlelessAccounts returns the official's accounts on p without a handle.
+	HandlelessAccounts(ctx context.Context, officialID int64, p Platform) ([]Account, error)
+	// UpdateAccount saves an account's handle and settings.
+	UpdateAccount(ctx context.Context, a Account) (Account, error)
+}
+
+// ImportResolver finds (or creates) the account each import row belongs
+// to, inside one import transaction of any engine.
+type ImportResolver struct{ im *importer }
+
+// NewImportResolver reads the watchlist through tx; note is written on the
+// officials the import creates.
+func NewImportResolver(ctx context.Context, tx ImportTx, note string) (*ImportResolver, error) {
+	im := &importer{tx: tx, officials: map[string][]int64{}, accounts: map[accountKey]int64{}, byHandle: map[string]int64{},
+		raw: map[rawAccountKey]int64{}, note: note}
+	if err := im.load(ctx); err != nil {
+		return nil, err
+	}
+	return &ImportResolver{im: im}, nil
+}
+
+// AccountID returns the ID of row's account, creating its official and
+// account when missing (or giving the official's one handle-less account
+// on the platform the row's handle).
+func (r *ImportResolver) AccountID(ctx context.Context, row ImportRow) (int64, error) {
+	return r.im.cachedAccount(ctx, row)
+}
+
+// Stats counts the officials and accounts created and filled so far (Rows
+// is the caller's to count).
+func (r *ImportResolver) Stats() ImportStats { return r.im.stats }
+
 // importer resolves names to IDs inside one import transaction, creating
 // officials and accounts that do not exist yet.
 type importer struct {
-	tx        *sql.Tx
+	tx        ImportTx
 	officials map[string][]int64 // folded name → IDs
 	accounts  map[accountKey]int64
 	byHandle  map[string]int64 // platform+"\x00"+lower(handle) → official ID
@@ -66,11 +109,11 @@ type importer struct {
 func (s *SQLiteStore) Import(ctx context.Context, src RowSource, note string) (ImportStats, error) {
 	var stats ImportStats
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		im := &importer{tx: tx, officials: map[string][]int64{}, accounts: map[accountKey]int64{}, byHandle: map[string]int64{},
-			raw: map[rawAccountKey]int64{}, note: note}
-		if err := im.load(ctx); err != nil {
+		res, err := NewImportResolver(ctx, sqliteImportTx{tx}, note)
+		if err != nil {
 			return err
 		}
+		im := res.im
 		w, err := newBatchWriter(ctx, tx)
 		if err != nil {
 			return err
@@ -144,39 +187,22 @@ func (im *importer) cachedAccount(ctx context.Context, r ImportRow) (int64, erro
 }
 
 func (im *importer) load(ctx context.Context) error {
-	rows, err := im.tx.QueryContext(ctx, "SELECT id, name FROM officials")
+	offs, accs, err := im.tx.ImportNames(ctx)
 	if err != nil {
-		return fmt.Errorf("load officials: %w", err)
+		return err
 	}
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return fmt.Errorf("load officials: %w", err)
-		}
-		k := FoldForSearch(strings.TrimSpace(name))
-		im.officials[k] = append(im.officials[k], id)
+	for _, o := range offs {
+		k := FoldForSearch(strings.TrimSpace(o.Name))
+		im.officials[k] = append(im.officials[k], o.ID)
 	}
-	rows.Close()
-	rows, err = im.tx.QueryContext(ctx, "SELECT id, official_id, platform, handle FROM accounts")
-	if err != nil {
-		return fmt.Errorf("load accounts: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, off int64
-		var plat, handle string
-		if err := rows.Scan(&id, &off, &plat, &handle); err != nil {
-			return fmt.Errorf("load accounts: %w", err)
-		}
-		h := strings.ToLower(handle)
-		im.accounts[accountKey{off, Platform(plat), h}] = id
+	for _, a := range accs {
+		h := strings.ToLower(a.Handle)
+		im.accounts[accountKey{a.OfficialID, a.Platform, h}] = a.ID
 		if h != "" {
-			im.byHandle[plat+"\x00"+h] = off
+			im.byHandle[string(a.Platform)+"\x00"+h] = a.OfficialID
 		}
 	}
-	return rows.Err()
+	return nil
 }
 
 func (im *importer) official(ctx context.Context, name string) (int64, error) {
@@ -185,7 +211,7 @@ func (im *importer) official(ctx context.Context, name string) (int64, error) {
 	case 1:
 		return ids[0], nil
 	case 0:
-		o, err := createOfficialTx(ctx, im.tx, Official{Name: name, Notes: im.note})
+		o, err := im.tx.CreateOfficial(ctx, Official{Name: name, Notes: im.note})
 		if err != nil {
 			return 0, err
 		}
@@ -222,7 +248,7 @@ func (im *importer) account(ctx context.Context, r ImportRow) (int64, error) {
 			return id, err
 		}
 	}
-	a, err := createAccountTx(ctx, im.tx, Account{OfficialID: off, Platform: r.Platform, Handle: h, Active: true})
+	a, err := im.tx.CreateAccount(ctx, Account{OfficialID: off, Platform: r.Platform, Handle: h, Active: true})
 	if err != nil {
 		return 0, err
 	}
@@ -237,13 +263,13 @@ func (im *importer) account(ctx context.Context, r ImportRow) (int64, error) {
 // fillIn gives the official's only handle-less account on p the handle h,
 // and reports whether there was exactly one such account.
 func (im *importer) fillIn(ctx context.Context, official int64, p Platform, h string) (int64, bool, error) {
-	blank, err := handlelessTx(ctx, im.tx, official, p)
+	blank, err := im.tx.HandlelessAccounts(ctx, official, p)
 	if err != nil || len(blank) != 1 {
 		return 0, false, err
 	}
 	a := blank[0]
 	a.Handle, a.URL = h, ""
-	if _, err := updateAccountTx(ctx, im.tx, a); err != nil {
+	if _, err := im.tx.UpdateAccount(ctx, a); err != nil {
 		return 0, false, err
 	}
 	delete(im.accounts, accountKey{official, p, ""})
@@ -285,4 +311,62 @@ func readAhead(src RowSource) (rows <-chan []ImportRow, stop chan struct{}, done
 		}
 	}()
 	return out, stop, fin
+}
+
+// sqliteImportTx is an SQLite transaction as an ImportTx.
+type sqliteImportTx struct{ tx *sql.Tx }
+
+func (t sqliteImportTx) ImportNames(ctx context.Context) ([]Official, []Account, error) {
+	var offs []Official
+	rows, err := t.tx.QueryContext(ctx, "SELECT id, name FROM officials")
+	if err != nil {
+		return nil, nil, fmt.Errorf("load officials: %w", err)
+	}
+	for rows.Next() {
+		var o Official
+		if err := rows.Scan(&o.ID, &o.Name); err != nil {
+			rows.Close()
+			return nil, nil, fmt.Errorf("load officials: %w", err)
+		}
+		offs = append(offs, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("load officials: %w", err)
+	}
+	var accs []Account
+	rows, err = t.tx.QueryContext(ctx, "SELECT id, official_id, platform, handle FROM accounts")
+	if err != nil {
+		return nil, nil, fmt.Errorf("load accounts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a Account
+		var plat string
+		if err := rows.Scan(&a.ID, &a.OfficialID, &plat, &a.Handle); err != nil {
+			return nil, nil, fmt.Errorf("load accounts: %w", err)
+		}
+		a.Platform = Platform(plat)
+		accs = append(accs, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("load accounts: %w", err)
+	}
+	return offs, accs, nil
+}
+
+func (t sqliteImportTx) CreateOfficial(ctx context.Context, o Official) (Official, error) {
+	return createOfficialTx(ctx, t.tx, o)
+}
+
+func (t sqliteImportTx) CreateAccount(ctx context.Context, a Account) (Account, error) {
+	return createAccountTx(ctx, t.tx, a)
+}
+
+func (t sqliteImportTx) HandlelessAccounts(ctx context.Context, officialID int64, p Platform) ([]Account, error) {
+	return handlelessTx(ctx, t.tx, officialID, p)
+}
+
+func (t sqliteImportTx) UpdateAccount(ctx context.Context, a Account) (Account, error) {
+	return updateAccountTx(ctx, t.tx, a)
 }

@@ -130,3 +130,11 @@ type ChangeWatcher interface {
 	// process commits a change, until ctx ends.
 	WatchChanges(ctx context.Context, fn func())
 }
+
+// Pinger is a Store on a server that can go away while the app runs (the
+// team database): Ping tells whether the server answers now, so the app can
+// say it is unreachable, work read-only from what it shows, and retry.
+type Pinger interface {
+	// Ping returns nil when the server answered a round trip.
+	Ping(ctx context.Context) error
+}

@@ -3,9 +3,12 @@
 package paths
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/adrg/xdg"
 )
@@ -30,8 +33,9 @@ func DataDir() string {
 	return filepath.Join(xdg.DataHome, appDir)
 }
 
-// DefaultDB returns the database path used when --db is not given: the
-// AKIMWATCH_DB environment variable if set, else akimwatch.db in DataDir.
+// DefaultDB returns the database used when --db is not given: the
+// AKIMWATCH_DB environment variable if set, else the database chosen in the
+// app's Settings → Database (ChoiceFile), else akimwatch.db in DataDir.
 func DefaultDB(getenv func(string) string) string {
 	if getenv == nil {
 		getenv = os.Getenv
@@ -39,7 +43,50 @@ func DefaultDB(getenv func(string) string) string {
 	if p := getenv(EnvDB); p != "" {
 		return p
 	}
-	return filepath.Join(DataDir(), "akimwatch.db")
+	return defaultDBIn(DataDir())
+}
+
+// defaultDBIn is DefaultDB's choice in the data folder dir.
+func defaultDBIn(dir string) string {
+	if b, err := os.ReadFile(filepath.Join(dir, choiceFile)); err == nil {
+		if t := strings.TrimSpace(string(b)); t != "" {
+			return t
+		}
+	}
+	return filepath.Join(dir, "akimwatch.db")
+}
+
+// choiceFile holds the database chosen in Settings → Database: a file path
+// or a team database URL, never with a password.
+const choiceFile = "database.txt"
+
+// ChoiceFile returns the path of the file that remembers the database
+// chosen in the app.
+func ChoiceFile() string { return filepath.Join(DataDir(), choiceFile) }
+
+// SaveChoice makes target the database opened when neither --db nor
+// AKIMWATCH_DB names one ("" goes back to the default file).
+func SaveChoice(target string) error { return saveChoiceIn(DataDir(), target) }
+
+func saveChoiceIn(dir, target string) error {
+	p := filepath.Join(dir, choiceFile)
+	if target == "" {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("forget the chosen database: %w", err)
+		}
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("remember the chosen database: %w", err)
+	}
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, []byte(target+"\n"), 0o600); err != nil {
+		return fmt.Errorf("remember the chosen database: %w", err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		return fmt.Errorf("remember the chosen database: %w", err)
+	}
+	return nil
 }
 
 // LogFile returns the path of the rotating log file.

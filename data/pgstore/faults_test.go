@@ -2,6 +2,12 @@ package pgstore_test
 
 import (
 	"context"
+	"errors"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -73,5 +79,159 @@ func TestConnectionKilledMidCopy(t *testing.T) {
 	d.Snapshots = 1
 	if _, err := s.Load(ctx, d, data.LoadOptions{}); err != nil {
 		t.Fatalf("a copy after the failure: %v", err)
+	}
+}
+
+// killRows is an import's rows that kill the import's connection after at
+// rows (pg_terminate_backend), when several batches are already sent.
+type killRows struct {
+	t      *testing.T
+	admin  *pgx.Conn
+	n, at  int
+	killed bool
+}
+
+func (k *killRows) Next() bool {
+	if k.n == k.at && !k.killed {
+		k.killed = true
+		var n int
+		err := k.admin.QueryRow(context.Background(), "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name LIKE 'import under test%' AND pid <> pg_backend_pid()").Scan(&n)
+		if err != nil || n == 0 {
+			k.t.Errorf("terminate the import's connection: %d terminated, %v", n, err)
+		}
+	}
+	k.n++
+	return k.n <= 2*k.at
+}
+
+func (k *killRows) Row() data.ImportRow {
+	return data.ImportRow{Line: k.n + 1, Official: "Аким", Platform: data.Telegram, Handle: "akim",
+		Snapshot: data.Snapshot{Time: pgNow.Add(-time.Duration(k.n) * time.Hour), Followers: int64(k.n), Source: data.SourceImport}}
+}
+
+func (k *killRows) Err() error { return nil }
+
+// TestConnectionKilledMidImport kills the server side of an import after
+// 5,000 of its 10,000 rows were sent (five batches): nothing of it stays,
+// not the readings and not the official it created, and the store imports
+// again afterwards.
+func TestConnectionKilledMidImport(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	s := openAt(t, dsn, pgstore.Options{Role: "import under test"})
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	src := &killRows{t: t, admin: admin, at: 5000}
+	if _, err := s.Import(ctx, src, ""); err == nil {
+		t.Fatal("the import succeeded although its connection was killed")
+	}
+	if !src.killed {
+		t.Fatal("the connection was never killed: the test proved nothing")
+	}
+	check := openAt(t, dsn, pgstore.Options{})
+	n, err := check.SnapshotCount(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offs, err := check.Officials(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 || len(offs) != 0 {
+		t.Errorf("after the killed import: %d readings and %d officials, want none", n, len(offs))
+	}
+	st, err := s.Import(ctx, &killRows{t: t, at: 50, killed: true}, "")
+	if err != nil || st.Rows != 100 {
+		t.Fatalf("an import after the failure: %+v, %v", st, err)
+	}
+}
+
+// proxy forwards TCP connections to the test server until stopped, so a
+// test can take the server away from a store and bring it back on the
+// same address.
+type proxy struct {
+	t      *testing.T
+	to     string
+	mu     sync.Mutex
+	ln     net.Listener
+	conns  []net.Conn
+	closed bool
+}
+
+func (p *proxy) start(addr string) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.mu.Lock()
+	p.ln, p.closed = ln, false
+	p.mu.Unlock()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", p.to)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, c, s)
+			p.mu.Unlock()
+			go func() { io.Copy(s, c); s.Close() }() //nolint:errcheck // a proxied stream ends either way
+			go func() { io.Copy(c, s); c.Close() }() //nolint:errcheck // a proxied stream ends either way
+		}
+	}()
+}
+
+// stop closes the listener and every proxied connection: the server is gone.
+func (p *proxy) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.ln.Close()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
+// TestPingWhenServerGoes takes the server away from an open store (its
+// address stops answering and its connections drop) and brings it back:
+// Ping says unreachable, without the password, while it is away, and
+// answers again once it is back, on new connections.
+func TestPingWhenServerGoes(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{t: t, to: u.Host}
+	p.start("127.0.0.1:0")
+	addr := p.ln.Addr().String()
+	t.Cleanup(p.stop)
+	u.Host = addr
+	s := openAt(t, u.String(), pgstore.Options{Password: "pw-4711"})
+	if err := s.Ping(ctx); err != nil {
+		t.Fatalf("ping through the proxy: %v", err)
+	}
+	p.stop()
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	err = s.Ping(pctx)
+	cancel()
+	if !errors.Is(err, pgstore.ErrUnreachable) || strings.Contains(err.Error(), "pw-4711") {
+		t.Fatalf("ping with the server away: %v; want ErrUnreachable without the password", err)
+	}
+	p.start(addr)
+	if err := s.Ping(ctx); err != nil {
+		t.Fatalf("ping with the server back: %v", err)
+	}
+	if _, err := s.Officials(ctx); err != nil {
+		t.Fatalf("read with the server back: %v", err)
 	}
 }

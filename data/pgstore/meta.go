@@ -105,9 +105,3 @@ func (s *Store) ReleaseMemory(ctx context.Context) error { return nil }
 func (s *Store) ChangeMark(ctx context.Context) (data.ChangeMark, error) {
 	return data.ChangeMark{}, fmt.Errorf("change mark of %s: other analysts write too: %w", s.where, errors.ErrUnsupported)
 }
-
-// Import is not available on a team database yet: import into an SQLite
-// file and copy it to the server.
-func (s *Store) Import(ctx context.Context, src data.RowSource, note string) (data.ImportStats, error) {
-	return data.ImportStats{}, fmt.Errorf("import into %s: not available on a team database in this version; import into a file with --db FILE first: %w", s.where, errors.ErrUnsupported)
-}

@@ -41,6 +41,7 @@ var Cases = []Case{
 	{"cascade delete", testCascade},
 	{"load (akimwatch copy)", testLoad},
 	{"merge accounts", testMerge},
+	{"import (all or nothing)", testImport},
 }
 
 // Run runs every case against a fresh store from open.
