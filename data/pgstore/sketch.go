@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"golang.org/x/sync/errgroup"
 
 	"akimwatch/data"
@@ -43,9 +44,11 @@ CROSS JOIN LATERAL (SELECT count(*) AS n, count(n.posts) AS np,
 %s ORDER BY a.id`
 
 // point is one sketch reading as the query returns it (all NULL: none).
+// Its fields are values, not pointers: 27,000 points read without 135,000
+// allocations.
 type point struct {
-	ts, followers, posts *int64
-	source, flags        *int64
+	ts, followers, posts pgtype.Int8
+	source, flags        pgtype.Int8
 }
 
 // sketchParts is how many queries read the sketches at once, each for
@@ -122,17 +125,20 @@ func scanSketch(rows pgx.Rows, lo int64) (*data.SketchRow, error) {
 		&n, &np, &apart, &zero); err != nil {
 		return nil, err
 	}
-	if last.ts == nil {
+	if !last.ts.Valid {
 		return nil, nil // no reading at or before to
 	}
 	r.Position, r.Level, r.Region, r.Platform = data.Position(pos), data.Level(lvl), data.Region(reg), data.Platform(plat)
 	r.Window = totals.Window{N: int(n), NoPosts: int(n - np), Apart: int(apart), Zero: int(zero)}
 	r.Account.Readings = make([]totals.Reading, 0, 3)
 	for _, p := range []point{atFrom, atMid, last} {
-		if p.ts == nil {
+		if !p.ts.Valid {
 			continue
 		}
-		sn := data.Snapshot{Time: time.Unix(*p.ts, 0).UTC(), Followers: *p.followers, Posts: p.posts, Source: data.Source(*p.source), Flags: data.Flags(*p.flags)}
+		sn := data.Snapshot{Time: time.Unix(p.ts.Int64, 0).UTC(), Followers: p.followers.Int64, Source: data.Source(p.source.Int64), Flags: data.Flags(p.flags.Int64)}
+		if p.posts.Valid {
+			sn.Posts = &p.posts.Int64
+		}
 		rd := data.TotalsReading(sn)
 		if k := len(r.Account.Readings); k > 0 && !r.Account.Readings[k-1].Time.Before(rd.Time) {
 			continue // the same reading again
