@@ -13,8 +13,10 @@ CREATE TABLE change_marks (
 );
 
 -- akimwatch_count_write counts the current transaction once, however many
--- statements fire it (a transaction-local setting remembers it did).
-CREATE FUNCTION akimwatch_count_write() RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+-- statements fire it (a transaction-local setting remembers it did). It runs
+-- as the owner (SECURITY DEFINER), so an editor's writes are counted even
+-- where the editor role was granted only the tables that existed before.
+CREATE FUNCTION akimwatch_count_write() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF coalesce(current_setting('akimwatch.counted', true), '') = '' THEN
         PERFORM set_config('akimwatch.counted', 'yes', true);
