@@ -91,6 +91,10 @@ func (s *Store) Sketches(ctx context.Context, from, mid, to time.Time, f data.Ta
 	return out, nil
 }
 
+// sketchBlock is how many sketch rows (and their readings) are allocated at
+// once: two allocations per block instead of two per account.
+const sketchBlock = 256
+
 // sketchPart runs the sketch query q for one part of the accounts.
 func (s *Store) sketchPart(ctx context.Context, q string, args []any, lo int64) ([]*data.SketchRow, error) {
 	rows, err := s.pool.Query(ctx, q, args...)
@@ -99,22 +103,32 @@ func (s *Store) sketchPart(ctx context.Context, q string, args []any, lo int64) 
 	}
 	defer rows.Close()
 	var out []*data.SketchRow
+	var block []data.SketchRow
+	var readings []totals.Reading
 	for rows.Next() {
-		r, err := scanSketch(rows, lo)
+		if len(block) == cap(block) {
+			block, readings = make([]data.SketchRow, 0, sketchBlock), make([]totals.Reading, 0, 3*sketchBlock)
+		}
+		block = append(block, data.SketchRow{})
+		r, n := &block[len(block)-1], len(readings)
+		r.Account.Readings = readings[n : n : n+3] // at most three, in place
+		ok, err := scanSketch(rows, lo, r)
 		if err != nil {
 			return nil, err
 		}
-		if r != nil {
-			out = append(out, r)
+		if !ok {
+			block = block[:len(block)-1]
+			continue
 		}
+		readings = readings[:n+3]
+		out = append(out, r)
 	}
 	return out, rows.Err()
 }
 
-// scanSketch reads one account's sketch row; nil when the account has no
-// reading at or before the sketch's end.
-func scanSketch(rows pgx.Rows, lo int64) (*data.SketchRow, error) {
-	r := &data.SketchRow{}
+// scanSketch reads one account's sketch row into r; false when the account
+// has no reading at or before the sketch's end.
+func scanSketch(rows pgx.Rows, lo int64, r *data.SketchRow) (bool, error) {
 	var pos, lvl, reg, plat string
 	var last, atMid, atFrom point
 	var n, np, apart, zero int64
@@ -123,14 +137,13 @@ func scanSketch(rows pgx.Rows, lo int64) (*data.SketchRow, error) {
 		&atMid.ts, &atMid.followers, &atMid.posts, &atMid.source, &atMid.flags,
 		&atFrom.ts, &atFrom.followers, &atFrom.posts, &atFrom.source, &atFrom.flags,
 		&n, &np, &apart, &zero); err != nil {
-		return nil, err
+		return false, err
 	}
 	if !last.ts.Valid {
-		return nil, nil // no reading at or before to
+		return false, nil // no reading at or before to
 	}
 	r.Position, r.Level, r.Region, r.Platform = data.Position(pos), data.Level(lvl), data.Region(reg), data.Platform(plat)
 	r.Window = totals.Window{N: int(n), NoPosts: int(n - np), Apart: int(apart), Zero: int(zero)}
-	r.Account.Readings = make([]totals.Reading, 0, 3)
 	for _, p := range []point{atFrom, atMid, last} {
 		if !p.ts.Valid {
 			continue
@@ -154,5 +167,5 @@ func scanSketch(rows pgx.Rows, lo int64) (*data.SketchRow, error) {
 			break
 		}
 	}
-	return r, nil
+	return true, nil
 }
