@@ -100,8 +100,20 @@ func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 // ReleaseMemory does nothing: the server holds the caches.
 func (s *Store) ReleaseMemory(ctx context.Context) error { return nil }
 
-// ChangeMark cannot tell this process's writes from others' on a shared
-// server, so it returns an error and callers read the database back.
+// ChangeMark tells this process's writes from other processes' since an
+// earlier mark, from the change_marks rows every write transaction adds to
+// (migration 0003): Others sums other processes' write transactions,
+// Writes this Store's. A read-only store writes nothing and returns
+// data.ErrReadOnly, as on SQLite.
 func (s *Store) ChangeMark(ctx context.Context) (data.ChangeMark, error) {
-	return data.ChangeMark{}, fmt.Errorf("change mark of %s: other analysts write too: %w", s.where, errors.ErrUnsupported)
+	if s.readOnly {
+		return data.ChangeMark{}, fmt.Errorf("change mark of %s: %w", s.where, data.ErrReadOnly)
+	}
+	var others, own int64
+	err := s.pool.QueryRow(ctx, `SELECT coalesce(sum(writes) FILTER (WHERE origin <> $1), 0)::bigint,
+ coalesce(sum(writes) FILTER (WHERE origin = $1), 0)::bigint FROM change_marks`, s.origin).Scan(&others, &own)
+	if err != nil {
+		return data.ChangeMark{}, fmt.Errorf("change mark of %s: %w", s.where, err)
+	}
+	return data.ChangeMark{Others: others, Writes: uint64(own)}, nil
 }
