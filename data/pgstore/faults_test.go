@@ -60,18 +60,7 @@ func TestConnectionKilledMidCopy(t *testing.T) {
 	if !killed {
 		t.Fatal("the connection was never killed: the test proved nothing")
 	}
-	check := openAt(t, dsn, pgstore.Options{})
-	n, err := check.SnapshotCount(ctx, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	offs, err := check.Officials(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n != 0 || len(offs) != 0 {
-		t.Errorf("after the killed copy: %d readings and %d officials, want none", n, len(offs))
-	}
+	assertNothingKept(t, dsn, "copy")
 	// The store recovers: the pool replaces the dead connection.
 	d.EachSnapshot = func(ctx context.Context, fn func(data.Snapshot) error) error {
 		return fn(data.Snapshot{AccountID: 1, Time: pgNow, Followers: 5, Source: data.SourceImport})
@@ -131,18 +120,7 @@ func TestConnectionKilledMidImport(t *testing.T) {
 	if !src.killed {
 		t.Fatal("the connection was never killed: the test proved nothing")
 	}
-	check := openAt(t, dsn, pgstore.Options{})
-	n, err := check.SnapshotCount(ctx, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	offs, err := check.Officials(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n != 0 || len(offs) != 0 {
-		t.Errorf("after the killed import: %d readings and %d officials, want none", n, len(offs))
-	}
+	assertNothingKept(t, dsn, "import")
 	st, err := s.Import(ctx, &killRows{t: t, at: 50, killed: true}, "")
 	if err != nil || st.Rows != 100 {
 		t.Fatalf("an import after the failure: %+v, %v", st, err)
@@ -233,5 +211,24 @@ func TestPingWhenServerGoes(t *testing.T) {
 	}
 	if _, err := s.Officials(ctx); err != nil {
 		t.Fatalf("read with the server back: %v", err)
+	}
+}
+
+// assertNothingKept checks, on a fresh connection, that the database at dsn
+// holds no reading and no official after a killed copy or import (what).
+func assertNothingKept(t *testing.T, dsn, what string) {
+	t.Helper()
+	ctx := context.Background()
+	check := openAt(t, dsn, pgstore.Options{})
+	n, err := check.SnapshotCount(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offs, err := check.Officials(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 || len(offs) != 0 {
+		t.Errorf("after the killed %s: %d readings and %d officials, want none", what, n, len(offs))
 	}
 }
