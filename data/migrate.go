@@ -24,11 +24,33 @@ type migration struct {
 
 // loadMigrations reads the embedded scripts, ordered by their number prefix.
 func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
+	read, err := ReadMigrations(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	ms := make([]migration, len(read))
+	for i, m := range read {
+		ms[i] = migration{version: m.Version, name: m.Name, sql: m.SQL}
+	}
+	return ms, nil
+}
+
+// Migration is one schema script of a store: its number, file name and SQL.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// ReadMigrations reads the scripts in dir of fsys (files named
+// NNNN_topic.sql), ordered by their number, and checks that the numbers run
+// 1, 2, 3… without a gap. Each store engine keeps its own scripts.
+func ReadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("read embedded migrations: %w", err)
 	}
-	var ms []migration
+	var ms []Migration
 	for _, e := range entries {
 		num, _, ok := strings.Cut(e.Name(), "_")
 		if !ok {
@@ -38,16 +60,16 @@ func loadMigrations() ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("migration %s: %w", e.Name(), err)
 		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
+		b, err := fs.ReadFile(fsys, dir+"/"+e.Name())
 		if err != nil {
 			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
 		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
+		ms = append(ms, Migration{Version: v, Name: e.Name(), SQL: string(b)})
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
 	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		if m.Version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.Name, i+1)
 		}
 	}
 	return ms, nil
